@@ -1,0 +1,111 @@
+/*
+ * cli_main.c - `pbn`: dispatch to the subcommands.
+ */
+#include "config.h"
+#include "cli.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+volatile int cli_stop = 0;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    cli_stop = 1;
+}
+
+void cli_catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int cli_code(int code)
+{
+    switch (code) {
+    case PBN_OK: return CLI_OK;
+    case PBN_EINVAL:
+    case PBN_ETHEORY: return CLI_BADINPUT;
+    case PBN_EINTR: return CLI_INTERRUPTED;
+    default: return CLI_ERR;
+    }
+}
+
+int cli_fail(const pbn_error *err)
+{
+    fprintf(stderr, "pbn: %s\n", err->msg[0] ? err->msg : "unknown error");
+    return cli_code(err->code);
+}
+
+int cli_load_config(pbn_config *cfg, const char *path, char **sets, int nsets, pbn_error *err)
+{
+    pbn_config_defaults(cfg);
+    if (path && pbn_config_read_file(cfg, path, err) != PBN_OK)
+        return err->code;
+    for (int i = 0; i < nsets; i++)
+        if (pbn_config_set_pair(cfg, sets[i], err) != PBN_OK)
+            return err->code;
+    return pbn_config_validate(cfg, err);
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: pbn COMMAND [ARGS]\n"
+            "\n"
+            "Plastic balanced networks (Akil, Rosenbaum & Josic 2021): simulator, mean-field\n"
+            "theory and results database.\n"
+            "\n"
+            "commands:\n"
+            "  run [CONFIG] [--set key=value]...   run one simulation, print its summary\n"
+            "  theory [CONFIG] [--set key=value]... print the mean-field predictions\n"
+            "  query [--db FILE] [--format tsv|csv|table] SQL   query the results database\n"
+            "  runs [--db FILE]                     list stored runs and their status\n"
+            "  merge OUT.db IN.db...                combine shard databases\n"
+            "  help COMMAND                         help on one command\n"
+            "\n"
+            "CONFIG is a plain text file of 'key = value' lines ('#' starts a comment).\n"
+            "Keys, defaults (MODEL.md), units and allowed ranges:\n");
+    pbn_config_print_help(out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_BADINPUT;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        if (argc > 2 && strcmp(cmd, "help") == 0) {
+            char *sub[] = {argv[2], "--help", NULL};
+            argv[1] = argv[2];
+            return main(3, (char *[]){argv[0], sub[0], sub[1], NULL});
+        }
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("pbn %s (%s)\n", pbn_version(), pbn_git_commit());
+        return CLI_OK;
+    }
+    if (!strcmp(cmd, "run"))
+        return cmd_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "theory"))
+        return cmd_theory(argc - 1, argv + 1);
+    if (!strcmp(cmd, "query"))
+        return cmd_query(argc - 1, argv + 1);
+    if (!strcmp(cmd, "runs"))
+        return cmd_runs(argc - 1, argv + 1);
+    if (!strcmp(cmd, "merge"))
+        return cmd_merge(argc - 1, argv + 1);
+    fprintf(stderr, "pbn: unknown command '%s'; commands: run theory query runs merge help\n",
+            cmd);
+    return CLI_BADINPUT;
+}

@@ -1,0 +1,162 @@
+/*
+ * cli_run.c - `pbn run [CONFIG] [--set key=value]...`: one simulation, summary on stdout.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void run_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: pbn run [CONFIG] [--set key=value]... [options]\n"
+            "\n"
+            "Run one simulation and print its summary as 'key = value' lines (rates in Hz,\n"
+            "weights unscaled j = J sqrt(N), second-half averages; status last).\n"
+            "\n"
+            "options:\n"
+            "  --set key=value   override one key (repeatable; applied after CONFIG)\n"
+            "  --spikes FILE     write the spike raster (t_ms id) to FILE (sets record_spikes=1)\n"
+            "  --series FILE     write the time courses (rates, mean weights, inputs) as TSV\n"
+            "  --progress        show progress on stderr even when it is not a terminal\n"
+            "  --quiet           never show progress\n"
+            "\n"
+            "exit status: 0 ok, 1 runtime error, 2 bad input, 3 diverged, 130 interrupted\n"
+            "\n"
+            "keys (default, unit, allowed range):\n");
+    pbn_config_print_help(out);
+}
+
+static int write_spikes(const pbn_results *r, const char *path, pbn_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return pbn_error_set(err, PBN_EIO, "cannot write %s", path);
+    fprintf(f, "# t_ms\tneuron (E: 0..%ld, I: %ld..%ld)\n", r->Ne - 1, r->Ne, r->N - 1);
+    for (size_t q = 0; q < r->n_raster; q++)
+        fprintf(f, "%.10g\t%u\n", r->raster_t[q], r->raster_id[q]);
+    if (fclose(f) != 0)
+        return pbn_error_set(err, PBN_EIO, "cannot write %s", path);
+    return PBN_OK;
+}
+
+static int write_series(const pbn_results *r, const char *path, pbn_error *err)
+{
+    static const char *pops[2] = {"e", "i"}, *kinds[3] = {"e", "i", "x"};
+    static const char *blocks[PBN_NBLOCKS] = {"jee", "jei", "jie", "jii", "jex", "jix"};
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return pbn_error_set(err, PBN_EIO, "cannot write %s", path);
+    fprintf(f, "t_ms\trate_e_hz\trate_i_hz");
+    for (int b = 0; b < PBN_NBLOCKS; b++)
+        fprintf(f, "\t%s", blocks[b]);
+    for (int p = 0; p < 2; p++)
+        for (int k = 0; k < 3; k++)
+            fprintf(f, "\t%spop_input_%s", pops[p], kinds[k]);
+    fputc('\n', f);
+    for (size_t b = 0; b < r->n_bins; b++) {
+        fprintf(f, "%.10g\t%.10g\t%.10g", r->t_bin[b], r->rate_t[0][b], r->rate_t[1][b]);
+        for (int k = 0; k < PBN_NBLOCKS; k++)
+            fprintf(f, "\t%.10g", r->wmean_t[k][b]);
+        for (int p = 0; p < 2; p++)
+            for (int k = 0; k < 3; k++)
+                fprintf(f, "\t%.10g", r->input_t[p][k][b]);
+        fputc('\n', f);
+    }
+    if (fclose(f) != 0)
+        return pbn_error_set(err, PBN_EIO, "cannot write %s", path);
+    return PBN_OK;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    const char *cfgpath = NULL, *spikes = NULL, *series = NULL;
+    char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    int nsets = 0, progress = PBN_PROGRESS_AUTO, rc;
+    pbn_error err = {0, ""};
+    pbn_config cfg;
+    pbn_sim *sim = NULL;
+    if (!sets)
+        return CLI_ERR;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            run_usage(stdout);
+            free(sets);
+            return CLI_OK;
+        } else if (!strcmp(a, "--set") || !strcmp(a, "--spikes") || !strcmp(a, "--series")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "pbn run: %s needs a value\n", a);
+                free(sets);
+                return CLI_BADINPUT;
+            }
+            if (!strcmp(a, "--set"))
+                sets[nsets++] = argv[++i];
+            else if (!strcmp(a, "--spikes"))
+                spikes = argv[++i];
+            else
+                series = argv[++i];
+        } else if (!strncmp(a, "--set=", 6)) {
+            sets[nsets++] = (char *)a + 6;
+        } else if (!strcmp(a, "--progress")) {
+            progress = PBN_PROGRESS_ON;
+        } else if (!strcmp(a, "--quiet")) {
+            progress = PBN_PROGRESS_OFF;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "pbn run: unknown option '%s' (see pbn run --help)\n", a);
+            free(sets);
+            return CLI_BADINPUT;
+        } else if (!cfgpath) {
+            cfgpath = a;
+        } else {
+            fprintf(stderr, "pbn run: more than one CONFIG ('%s' and '%s')\n", cfgpath, a);
+            free(sets);
+            return CLI_BADINPUT;
+        }
+    }
+    if (cli_load_config(&cfg, cfgpath, sets, nsets, &err) != PBN_OK) {
+        free(sets);
+        return cli_fail(&err);
+    }
+    free(sets);
+    if (spikes)
+        cfg.record_spikes = 1;
+    sim = pbn_sim_create(&cfg, &err);
+    if (!sim)
+        return cli_fail(&err);
+    pbn_progress prog;
+    pbn_progress_start(&prog, "pbn run", progress);
+    pbn_sim_set_progress(sim, pbn_progress_sim_cb, &prog);
+    cli_catch_signals();
+    pbn_sim_set_stop_flag(sim, &cli_stop);
+    rc = pbn_sim_run(sim, &err);
+    pbn_progress_end(&prog);
+    if (rc != PBN_OK) {
+        pbn_sim_free(sim);
+        return cli_fail(&err);
+    }
+    const pbn_results *r = pbn_sim_results(sim);
+    char hash[17];
+    pbn_config_hash(&cfg, hash);
+    printf("config_hash = %s\nseed = %lu\nrng = %s\nversion = %s (%s)\n", hash, cfg.seed, cfg.rng,
+           pbn_version(), pbn_git_commit());
+    pbn_results_print(r, stdout);
+    fflush(stdout);
+    if ((spikes && write_spikes(r, spikes, &err) != PBN_OK) ||
+        (series && write_series(r, series, &err) != PBN_OK)) {
+        pbn_sim_free(sim);
+        return cli_fail(&err);
+    }
+    int status = r->status;
+    double t_end = r->t_end;
+    pbn_sim_free(sim);
+    if (status == PBN_RUN_DIVERGED) {
+        fprintf(stderr,
+                "pbn run: diverged: the spike budget (max_rate_hz = %g on average) was used up "
+                "at t = %g ms; results cover [0, %g] ms\n",
+                cfg.max_rate_hz, t_end, t_end);
+        return CLI_DIVERGED;
+    }
+    return status == PBN_RUN_INTERRUPTED ? CLI_INTERRUPTED : CLI_OK;
+}

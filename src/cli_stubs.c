@@ -1,0 +1,17 @@
+/*
+ * cli_stubs.c - subcommands whose issues have not landed yet.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+
+static int not_yet(const char *what)
+{
+    fprintf(stderr, "pbn: '%s' is not implemented yet\n", what);
+    return CLI_ERR;
+}
+
+int cmd_theory(int argc, char **argv) { (void)argc; (void)argv; return not_yet("theory"); }
+int cmd_query(int argc, char **argv) { (void)argc; (void)argv; return not_yet("query"); }
+int cmd_runs(int argc, char **argv) { (void)argc; (void)argv; return not_yet("runs"); }
+int cmd_merge(int argc, char **argv) { (void)argc; (void)argv; return not_yet("merge"); }

@@ -1,0 +1,23 @@
+/*
+ * pbn.h - the public interface of libpbn, the plastic balanced network suite.
+ *
+ * Reproduction of Akil, Rosenbaum & Josic (2021), "Balanced networks under
+ * spike-timing dependent plasticity", PLOS Comput Biol 17: e1008958.
+ *
+ *   pbn_config.h   parameters: defaults, ranges, parsing, canonical form
+ *   pbn_net.h      sparse connectivity
+ *   pbn_input.h    feed-forward (X) spike trains
+ *   pbn_sim.h      the simulator and its results
+ *   pbn_progress.h progress display
+ */
+#ifndef PBN_H
+#define PBN_H
+
+#include "pbn_common.h"
+#include "pbn_config.h"
+#include "pbn_input.h"
+#include "pbn_net.h"
+#include "pbn_progress.h"
+#include "pbn_sim.h"
+
+#endif

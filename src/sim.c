@@ -1,0 +1,768 @@
+/*
+ * sim.c - the time step of MODEL.md section 3, plasticity (section 4) and recording.
+ *
+ * One step, in the spec's order (do not reorder: the order is part of the published
+ * results):
+ *   1. deliver the X spikes with time <= t_i           (deliver_input)
+ *   2. Euler step of every V                           (pbn_kernel_neurons)
+ *   3. S = {j : V_j >= Vth}, ascending                 (collect_spikes)
+ *   4. for S: record; add J/tau to the targets' currents; plasticity with the traces as
+ *      they were before the step (pre-spike updates, then post-spike updates); x += 1
+ *   5. decay currents and traces                       (pbn_kernel_decay)
+ *   6. record (after the decay); V := Vre for S
+ *
+ * Step 4 in detail.  Delivery and pre-spike updates are fused: one pass over the row of
+ * a spiking neuron reads each weight, adds it to the target's current, then applies the
+ * pre-spike rule.  This equals "deliver everything, then update" because the row of one
+ * neuron holds only its own outgoing synapses and post-spike updates come after all
+ * rows.  Post-spike updates walk the transpose index (a column: every synapse onto the
+ * spiking neuron).  Blocks are disjoint, so the rules of different blocks commute; they
+ * are still applied in the spec's order R1, R2, R3, R4, R6, R7, R5.
+ *
+ * Floating point: each update is written with the same association as the spec's
+ * equations (J - (eta x) J, ...), so the sparse simulator and a dense reference of the
+ * equations differ only where this file multiplies by 1/tau or dt/tau instead of
+ * dividing, and in pbn_exp: a few ulp (tests/test_dense.c).
+ */
+#include "pbn_sim.h"
+#include "internal.h"
+#include "kernels.h"
+#include "stats.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { K_NONE = 0, K_HEBB_SOFT, K_HEBB_ADD, K_KOHONEN, K_HOMEO };
+
+typedef struct rule {
+    int kind;
+    double eta; /* stored units: eta (R1 R2 R3 R7) or eta / Jnorm (R4 R5 R6) */
+    double a;   /* HEBB_SOFT: Jmax; HEBB_ADD: Jmin; KOHONEN: eta*beta; HOMEO: alpha */
+    double b;   /* HEBB_ADD: Jmax */
+} rule;
+
+struct pbn_sim {
+    pbn_config cfg;
+    pbn_net *net;
+    pbn_input *in;
+    pbn_results res;
+    gsl_rng *stats_rng;
+    long N, Ne, Ni, Nx;
+    uint64_t n_steps, step, half, bin_steps, win_steps, n_win;
+    double dt, inv_tau_e, inv_tau_i, inv_tau_x, de, di, dx, dstdp, Vth, Vre;
+    pbn_neuron_params np;
+    int any_plastic;
+    rule rules[PBN_NBLOCKS];
+    /* state, global neuron index */
+    double *V, *Ie, *Ii, *Ix, *x, *istim;
+    double *cIe, *cIi, *cIx;   /* running sums of the currents (after decay) */
+    double *hIe, *hIi, *hIx;   /* their values at the end of the first half */
+    uint64_t *cnt, *cnt_half;
+    uint16_t *wc;              /* n_win x N spike counts */
+    uint32_t *S;
+    size_t nS;
+    /* recording */
+    size_t bin, cap_bins;
+    uint64_t bin_spk[2], bin_start;
+    double prev_pop[2][3];
+    double whalf_sum[PBN_NBLOCKS];
+    size_t whalf_n[PBN_NBLOCKS];
+    uint64_t *syn_pos[PBN_NBLOCKS];
+    size_t cap_raster;
+    volatile int *stop;
+    pbn_progress_fn prog;
+    void *prog_ctx;
+    int finished;
+};
+
+const char *pbn_run_status_name(int status)
+{
+    switch (status) {
+    case PBN_RUN_RUNNING: return "running";
+    case PBN_RUN_OK: return "ok";
+    case PBN_RUN_DIVERGED: return "diverged";
+    case PBN_RUN_INTERRUPTED: return "interrupted";
+    }
+    return "unknown";
+}
+
+static void results_free(pbn_results *r)
+{
+    free(r->rate);
+    free(r->t_bin);
+    for (int p = 0; p < 2; p++) {
+        free(r->rate_t[p]);
+        for (int k = 0; k < 3; k++)
+            free(r->input_t[p][k]);
+    }
+    for (int b = 0; b < PBN_NBLOCKS; b++) {
+        free(r->wmean_t[b]);
+        free(r->syn_post[b]);
+        free(r->syn_pre[b]);
+        free(r->syn_w[b]);
+        free(r->wsample[b]);
+    }
+    free(r->in_e);
+    free(r->in_i);
+    free(r->in_x);
+    for (int k = 0; k < 3; k++) {
+        free(r->pair_a[k]);
+        free(r->pair_b[k]);
+        free(r->pair_cov[k]);
+        free(r->pair_corr[k]);
+    }
+    free(r->raster_t);
+    free(r->raster_id);
+}
+
+void pbn_sim_free(pbn_sim *s)
+{
+    if (!s)
+        return;
+    pbn_net_free(s->net);
+    pbn_input_free(s->in);
+    gsl_rng_free(s->stats_rng);
+    results_free(&s->res);
+    free(s->V);
+    free(s->Ie);
+    free(s->Ii);
+    free(s->Ix);
+    free(s->x);
+    free(s->istim);
+    free(s->cIe);
+    free(s->cIi);
+    free(s->cIx);
+    free(s->hIe);
+    free(s->hIi);
+    free(s->hIx);
+    free(s->cnt);
+    free(s->cnt_half);
+    free(s->wc);
+    free(s->S);
+    for (int b = 0; b < PBN_NBLOCKS; b++)
+        free(s->syn_pos[b]);
+    free(s);
+}
+
+static void setup_rules(pbn_sim *s)
+{
+    const pbn_config *c = &s->cfg;
+    double sq = s->net->sqrtN, tau = c->tau_stdp;
+    memset(s->rules, 0, sizeof s->rules);
+    switch (c->plastic_ee) {
+    case PBN_EE_HEBB_SOFT:
+        s->rules[PBN_EE] = (rule){K_HEBB_SOFT, c->eta_ee, c->jmax_ee / sq, 0};
+        break;
+    case PBN_EE_HEBB_ADD:
+        s->rules[PBN_EE] = (rule){K_HEBB_ADD, c->eta_ee, c->jmin_ee / sq, c->jmax_ee / sq};
+        break;
+    case PBN_EE_KOHONEN:
+        s->rules[PBN_EE] = (rule){K_KOHONEN, c->eta_ee, c->eta_ee * (c->beta / sq), 0};
+        break;
+    }
+    if (c->plastic_ei == PBN_EI_ISTDP)
+        s->rules[PBN_EI] =
+            (rule){K_HOMEO, c->eta_ei / (c->jnorm_ei / sq), 2.0 * (c->rho_e * 1e-3) * tau, 0};
+    if (c->plastic_ie == PBN_IE_HOMEO)
+        s->rules[PBN_IE] =
+            (rule){K_HOMEO, c->eta_ie / (c->jnorm_ie / sq), 2.0 * (c->rho_ie * 1e-3) * tau, 0};
+    else if (c->plastic_ie == PBN_IE_HEBB_SOFT)
+        s->rules[PBN_IE] = (rule){K_HEBB_SOFT, c->eta_ie, c->jmax_ie / sq, 0};
+    if (c->plastic_ii == PBN_II_ISTDP)
+        s->rules[PBN_II] =
+            (rule){K_HOMEO, c->eta_ii / (c->jnorm_ii / sq), 2.0 * (c->rho_i * 1e-3) * tau, 0};
+}
+
+#define ALLOC(p, n)                                                                           \
+    do {                                                                                      \
+        size_t n_ = (size_t)(n);                                                              \
+        (p) = calloc(n_ ? n_ : 1, sizeof *(p));                                               \
+        if (!(p))                                                                             \
+            goto nomem;                                                                       \
+    } while (0)
+
+/* Distinct positions 0 <= pos < n, k of them (k <= n), ascending (selection sampling). */
+static void sample_positions(gsl_rng *r, uint64_t n, size_t k, uint64_t *out)
+{
+    size_t got = 0;
+    for (uint64_t i = 0; i < n && got < k; i++)
+        if ((double)(n - i) * gsl_rng_uniform(r) < (double)(k - got))
+            out[got++] = i;
+}
+
+static uint32_t row_of(const pbn_block *b, uint64_t pos)
+{
+    uint32_t lo = 0, hi = b->n_pre; /* rowptr[lo] <= pos < rowptr[hi] */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (b->rowptr[mid] <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+pbn_sim *pbn_sim_create(const pbn_config *cfg, pbn_error *err)
+{
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return NULL;
+    pbn_sim *s = calloc(1, sizeof *s);
+    if (!s) {
+        pbn_error_set(err, PBN_ENOMEM, "out of memory");
+        return NULL;
+    }
+    double t0 = pbn_now();
+    s->cfg = *cfg;
+    int plastic[PBN_NBLOCKS];
+    pbn_config_plastic_blocks(cfg, plastic);
+    s->net = pbn_net_create(cfg, plastic, err);
+    if (!s->net)
+        goto fail;
+    s->in = pbn_input_create(cfg, err);
+    if (!s->in)
+        goto fail;
+    s->stats_rng = pbn_rng_new(cfg->rng, pbn_config_seed_stats(cfg), err);
+    if (!s->stats_rng)
+        goto fail;
+    long N = s->N = cfg->N;
+    s->Ne = s->net->Ne;
+    s->Ni = s->net->Ni;
+    s->Nx = s->net->Nx;
+    s->dt = cfg->dt;
+    s->n_steps = pbn_config_nsteps(cfg);
+    s->half = s->n_steps / 2;
+    s->bin_steps = pbn_config_record_steps(cfg);
+    s->win_steps = (uint64_t)llround(cfg->cov_window / cfg->dt);
+    if (s->win_steps > 65535) {
+        pbn_error_set(err, PBN_EINVAL,
+                      "cov_window = %g: at most 65535 time steps (%g ms at dt = %g)",
+                      cfg->cov_window, 65535 * cfg->dt, cfg->dt);
+        goto fail;
+    }
+    s->n_win = (s->n_steps - s->half) / s->win_steps;
+    s->inv_tau_e = 1.0 / cfg->tau_e;
+    s->inv_tau_i = 1.0 / cfg->tau_i;
+    s->inv_tau_x = 1.0 / cfg->tau_x;
+    s->de = cfg->dt / cfg->tau_e;
+    s->di = cfg->dt / cfg->tau_i;
+    s->dx = cfg->dt / cfg->tau_x;
+    s->dstdp = cfg->dt / cfg->tau_stdp;
+    s->Vth = cfg->Vth;
+    s->Vre = cfg->Vre;
+    s->np = (pbn_neuron_params){cfg->dt / cfg->Cm, cfg->gL, cfg->EL, cfg->VT,
+                                1.0 / cfg->DeltaT, cfg->gL * cfg->DeltaT};
+    s->any_plastic = pbn_config_any_plastic(cfg);
+    setup_rules(s);
+
+    ALLOC(s->V, N);
+    ALLOC(s->Ie, N);
+    ALLOC(s->Ii, N);
+    ALLOC(s->Ix, N);
+    ALLOC(s->x, N);
+    ALLOC(s->istim, N);
+    ALLOC(s->cIe, N);
+    ALLOC(s->cIi, N);
+    ALLOC(s->cIx, N);
+    ALLOC(s->hIe, N);
+    ALLOC(s->hIi, N);
+    ALLOC(s->hIx, N);
+    ALLOC(s->cnt, N);
+    ALLOC(s->cnt_half, N);
+    ALLOC(s->S, N);
+    if (s->n_win) {
+        size_t cells = (size_t)s->n_win * (size_t)N;
+        if (cells / (size_t)N != s->n_win)
+            goto nomem;
+        ALLOC(s->wc, cells);
+    }
+    for (long j = 0; j < N; j++)
+        s->istim[j] = j < s->Ne ? cfg->istim_e : cfg->istim_i;
+    {
+        gsl_rng *r = pbn_rng_new(cfg->rng, pbn_config_seed_init(cfg), err);
+        if (!r)
+            goto fail;
+        for (long j = 0; j < N; j++)
+            s->V[j] = cfg->Vre + (cfg->VT - cfg->Vre) * gsl_rng_uniform(r);
+        gsl_rng_free(r);
+    }
+
+    /* recording buffers */
+    pbn_results *res = &s->res;
+    res->N = N;
+    res->Ne = s->Ne;
+    res->Ni = s->Ni;
+    res->Nx = s->Nx;
+    res->n_steps = s->n_steps;
+    res->status = PBN_RUN_RUNNING;
+    res->spike_budget = (uint64_t)ceil(cfg->max_rate_hz * 1e-3 * (double)N * cfg->T);
+    s->cap_bins = (size_t)((s->n_steps + s->bin_steps - 1) / s->bin_steps);
+    ALLOC(res->t_bin, s->cap_bins);
+    for (int p = 0; p < 2; p++) {
+        ALLOC(res->rate_t[p], s->cap_bins);
+        for (int k = 0; k < 3; k++)
+            ALLOC(res->input_t[p][k], s->cap_bins);
+    }
+    for (int b = 0; b < PBN_NBLOCKS; b++) {
+        const pbn_block *blk = &s->net->b[b];
+        ALLOC(res->wmean_t[b], s->cap_bins);
+        if (!blk->w)
+            continue;
+        size_t k = (size_t)cfg->n_syn_samples < blk->nnz ? (size_t)cfg->n_syn_samples
+                                                           : (size_t)blk->nnz;
+        res->n_syn[b] = k;
+        ALLOC(s->syn_pos[b], k);
+        ALLOC(res->syn_post[b], k);
+        ALLOC(res->syn_pre[b], k);
+        ALLOC(res->syn_w[b], k * s->cap_bins);
+        sample_positions(s->stats_rng, blk->nnz, k, s->syn_pos[b]);
+        for (size_t q = 0; q < k; q++) {
+            res->syn_post[b][q] = blk->post_offset + blk->post[s->syn_pos[b][q]];
+            res->syn_pre[b][q] = blk->pre_offset + row_of(blk, s->syn_pos[b][q]);
+        }
+    }
+    res->build_s = pbn_now() - t0;
+    return s;
+nomem:
+    pbn_error_set(err, PBN_ENOMEM, "out of memory allocating the state of N = %ld", cfg->N);
+fail:
+    pbn_sim_free(s);
+    return NULL;
+}
+
+void pbn_sim_set_stop_flag(pbn_sim *s, volatile int *flag) { s->stop = flag; }
+void pbn_sim_set_progress(pbn_sim *s, pbn_progress_fn fn, void *ctx)
+{
+    s->prog = fn;
+    s->prog_ctx = ctx;
+}
+
+/* ---- step 1: feed-forward input ---------------------------------------------------- */
+
+static inline void scatter_const(double *restrict I, const uint16_t *restrict t, uint64_t n,
+                                 double c)
+{
+    for (uint64_t q = 0; q < n; q++)
+        I[t[q]] += c;
+}
+
+static int deliver_input(pbn_sim *s, double t, pbn_error *err)
+{
+    const pbn_xspike *xs;
+    size_t n;
+    if (pbn_input_until(s->in, t, &xs, &n, err) != PBN_OK)
+        return err ? err->code : PBN_ENOMEM;
+    const pbn_block *ex = &s->net->b[PBN_EX], *ix = &s->net->b[PBN_IX];
+    const double ce = ex->w0 * s->inv_tau_x, ci = ix->w0 * s->inv_tau_x;
+    double *IxE = s->Ix, *IxI = s->Ix + s->Ne;
+    for (size_t q = 0; q < n; q++) {
+        uint32_t k = xs[q].id;
+        scatter_const(IxE, ex->post + ex->rowptr[k], ex->rowptr[k + 1] - ex->rowptr[k], ce);
+        scatter_const(IxI, ix->post + ix->rowptr[k], ix->rowptr[k + 1] - ix->rowptr[k], ci);
+    }
+    return PBN_OK;
+}
+
+/* ---- step 4: recurrent delivery fused with pre-spike plasticity -------------------- */
+
+static void deliver_row(const rule *ru, pbn_block *b, uint32_t k, double *restrict I,
+                        const double *restrict xp, double inv)
+{
+    const uint64_t q0 = b->rowptr[k], n = b->rowptr[k + 1] - q0;
+    const uint16_t *restrict t = b->post + q0;
+    if (!b->w) {
+        scatter_const(I, t, n, b->w0 * inv);
+        return;
+    }
+    double *restrict w = b->w + q0;
+    const double eta = ru->eta, a = ru->a, bb = ru->b;
+    switch (ru->kind) {
+    case K_HEBB_SOFT: /* R1, R7 pre: J -= eta x_post J */
+        for (uint64_t q = 0; q < n; q++) {
+            uint16_t j = t[q];
+            double J = w[q];
+            I[j] += J * inv;
+            w[q] = J - (eta * xp[j]) * J;
+        }
+        break;
+    case K_HEBB_ADD: /* R2 pre: J -= eta x_post [J > Jmin][J != 0] */
+        for (uint64_t q = 0; q < n; q++) {
+            uint16_t j = t[q];
+            double J = w[q];
+            I[j] += J * inv;
+            w[q] = (J > a && J != 0) ? J - eta * xp[j] : J;
+        }
+        break;
+    case K_KOHONEN: /* R3 pre: J += eta beta x_post [J != 0] */
+        for (uint64_t q = 0; q < n; q++) {
+            uint16_t j = t[q];
+            double J = w[q];
+            I[j] += J * inv;
+            w[q] = J != 0 ? J + a * xp[j] : J;
+        }
+        break;
+    case K_HOMEO: /* R4 R5 R6 pre: J -= eta (x_post - alpha) J */
+        for (uint64_t q = 0; q < n; q++) {
+            uint16_t j = t[q];
+            double J = w[q];
+            I[j] += J * inv;
+            w[q] = J - (eta * (xp[j] - a)) * J;
+        }
+        break;
+    default: /* plastic storage without a rule cannot happen; deliver only */
+        for (uint64_t q = 0; q < n; q++)
+            I[t[q]] += w[q] * inv;
+        (void)bb;
+        break;
+    }
+}
+
+/* ---- step 4: post-spike plasticity along a column ---------------------------------- */
+
+static void update_column(const rule *ru, pbn_block *b, uint32_t j, const double *restrict xq)
+{
+    const uint64_t c0 = b->colptr[j], c1 = b->colptr[j + 1];
+    const uint32_t *restrict pos = b->tpos;
+    const uint16_t *restrict pre = b->tpre;
+    double *restrict w = b->w;
+    const double eta = ru->eta, a = ru->a, bb = ru->b;
+    switch (ru->kind) {
+    case K_HEBB_SOFT: /* R1, R7 post: J += eta x_pre Jmax [J != 0] */
+        for (uint64_t q = c0; q < c1; q++) {
+            double J = w[pos[q]];
+            w[pos[q]] = J != 0 ? J + (eta * xq[pre[q]]) * a : J;
+        }
+        break;
+    case K_HEBB_ADD: /* R2 post: J += eta x_pre [Jmin < J < Jmax][J != 0] */
+        for (uint64_t q = c0; q < c1; q++) {
+            double J = w[pos[q]];
+            w[pos[q]] = (a < J && J < bb && J != 0) ? J + eta * xq[pre[q]] : J;
+        }
+        break;
+    case K_KOHONEN: /* R3 post: J -= eta J */
+        for (uint64_t q = c0; q < c1; q++) {
+            double J = w[pos[q]];
+            w[pos[q]] = J - eta * J;
+        }
+        break;
+    case K_HOMEO: /* R4 R5 R6 post: J -= eta x_pre J */
+        for (uint64_t q = c0; q < c1; q++) {
+            double J = w[pos[q]];
+            w[pos[q]] = J - (eta * xq[pre[q]]) * J;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+static void process_spikes(pbn_sim *s)
+{
+    pbn_net *net = s->net;
+    const long Ne = s->Ne;
+    const uint32_t *S = s->S;
+    const size_t nS = s->nS;
+    /* delivery + pre-spike updates, spikes in ascending order */
+    for (size_t q = 0; q < nS; q++) {
+        uint32_t k = S[q];
+        if (k < (uint32_t)Ne) {
+            deliver_row(&s->rules[PBN_EE], &net->b[PBN_EE], k, s->Ie, s->x, s->inv_tau_e);
+            deliver_row(&s->rules[PBN_IE], &net->b[PBN_IE], k, s->Ie + Ne, s->x + Ne,
+                        s->inv_tau_e);
+        } else {
+            uint32_t kk = k - (uint32_t)Ne;
+            deliver_row(&s->rules[PBN_EI], &net->b[PBN_EI], kk, s->Ii, s->x, s->inv_tau_i);
+            deliver_row(&s->rules[PBN_II], &net->b[PBN_II], kk, s->Ii + Ne, s->x + Ne,
+                        s->inv_tau_i);
+        }
+    }
+    if (!s->any_plastic)
+        return;
+    /* post-spike updates, rule order R1 R2 R3 (EE), R4 (EI), R6 R7 (IE), R5 (II) */
+    static const int order[4] = {PBN_EE, PBN_EI, PBN_IE, PBN_II};
+    for (int o = 0; o < 4; o++) {
+        int bi = order[o];
+        pbn_block *b = &net->b[bi];
+        if (!b->w || s->rules[bi].kind == K_NONE)
+            continue;
+        const double *xq = s->x + b->pre_offset;
+        for (size_t q = 0; q < nS; q++) {
+            uint32_t j = S[q];
+            if (j >= b->post_offset && j < b->post_offset + b->n_post)
+                update_column(&s->rules[bi], b, j - b->post_offset, xq);
+        }
+    }
+    for (size_t q = 0; q < nS; q++)
+        s->x[S[q]] += 1.0;
+}
+
+/* ---- recording --------------------------------------------------------------------- */
+
+static double block_mean(const pbn_block *b, double sqrtN)
+{
+    if (b->nnz == 0)
+        return NAN;
+    if (!b->w)
+        return b->w0 * sqrtN;
+    double sum = 0;
+    for (uint64_t q = 0; q < b->nnz; q++)
+        sum += b->w[q];
+    return sum / (double)b->nnz * sqrtN;
+}
+
+static void record_bin(pbn_sim *s)
+{
+    pbn_results *r = &s->res;
+    size_t b = s->bin;
+    uint64_t steps = s->step - s->bin_start;
+    if (steps == 0 || b >= s->cap_bins)
+        return;
+    double dur_s = (double)steps * s->dt * 1e-3;
+    r->t_bin[b] = (double)s->step * s->dt;
+    r->rate_t[0][b] = (double)s->bin_spk[0] / ((double)s->Ne * dur_s);
+    r->rate_t[1][b] = (double)s->bin_spk[1] / ((double)s->Ni * dur_s);
+    const double *cum[3] = {s->cIe, s->cIi, s->cIx};
+    for (int p = 0; p < 2; p++) {
+        long j0 = p ? s->Ne : 0, j1 = p ? s->N : s->Ne;
+        for (int k = 0; k < 3; k++) {
+            double sum = 0;
+            for (long j = j0; j < j1; j++)
+                sum += cum[k][j];
+            r->input_t[p][k][b] = (sum - s->prev_pop[p][k]) / ((double)steps * (double)(j1 - j0));
+            s->prev_pop[p][k] = sum;
+        }
+    }
+    for (int bi = 0; bi < PBN_NBLOCKS; bi++) {
+        const pbn_block *blk = &s->net->b[bi];
+        double m = block_mean(blk, s->net->sqrtN);
+        r->wmean_t[bi][b] = m;
+        if (s->step > s->half) {
+            s->whalf_sum[bi] += m;
+            s->whalf_n[bi]++;
+        }
+        for (size_t q = 0; q < r->n_syn[bi]; q++)
+            r->syn_w[bi][q * s->cap_bins + b] = blk->w[s->syn_pos[bi][q]] * s->net->sqrtN;
+    }
+    r->n_bins = b + 1;
+    s->bin++;
+    s->bin_start = s->step;
+    s->bin_spk[0] = s->bin_spk[1] = 0;
+}
+
+static int record_spikes(pbn_sim *s, double t)
+{
+    pbn_results *r = &s->res;
+    const uint64_t i = s->step;
+    const int second = i > s->half;
+    uint64_t w = second ? (i - s->half - 1) / s->win_steps : 0;
+    uint16_t *wrow = (second && w < s->n_win) ? s->wc + w * (uint64_t)s->N : NULL;
+    for (size_t q = 0; q < s->nS; q++) {
+        uint32_t j = s->S[q];
+        s->cnt[j]++;
+        s->bin_spk[j >= (uint32_t)s->Ne]++;
+        if (second)
+            s->cnt_half[j]++;
+        if (wrow)
+            wrow[j]++;
+    }
+    r->spikes_total += s->nS;
+    if (s->cfg.record_spikes && t >= s->cfg.raster_start && t < s->cfg.raster_stop && s->nS) {
+        if (r->n_raster + s->nS > s->cap_raster) {
+            size_t ncap = s->cap_raster ? s->cap_raster : 4096;
+            while (ncap < r->n_raster + s->nS)
+                ncap *= 2;
+            double *nt = realloc(r->raster_t, ncap * sizeof *nt);
+            if (!nt)
+                return PBN_ENOMEM;
+            r->raster_t = nt;
+            uint32_t *ni = realloc(r->raster_id, ncap * sizeof *ni);
+            if (!ni)
+                return PBN_ENOMEM;
+            r->raster_id = ni;
+            s->cap_raster = ncap;
+        }
+        for (size_t q = 0; q < s->nS; q++) {
+            r->raster_t[r->n_raster] = t;
+            r->raster_id[r->n_raster++] = s->S[q];
+        }
+    }
+    return PBN_OK;
+}
+
+/* ---- the step ---------------------------------------------------------------------- */
+
+static int one_step(pbn_sim *s, pbn_error *err)
+{
+    const uint64_t i = ++s->step;
+    const double t = (double)i * s->dt;
+    const size_t N = (size_t)s->N;
+    int rc = deliver_input(s, t, err);                              /* 1 */
+    if (rc)
+        return rc;
+    pbn_kernel_neurons(N, s->V, s->Ie, s->Ii, s->Ix, s->istim, &s->np); /* 2 */
+    size_t nS = 0;                                                  /* 3 */
+    const double Vth = s->Vth;
+    for (size_t j = 0; j < N; j++)
+        if (s->V[j] >= Vth)
+            s->S[nS++] = (uint32_t)j;
+    s->nS = nS;
+    if (record_spikes(s, t) != PBN_OK)                              /* 4 */
+        return pbn_error_set(err, PBN_ENOMEM, "out of memory recording spikes");
+    process_spikes(s);
+    pbn_kernel_decay(N, s->Ie, s->Ii, s->Ix, s->de, s->di, s->dx, s->cIe, s->cIi,
+                     s->cIx);                                       /* 5 */
+    if (s->any_plastic)
+        pbn_kernel_trace_decay(N, s->x, s->dstdp);
+    if (i == s->half) {                                             /* 6 */
+        memcpy(s->hIe, s->cIe, N * sizeof *s->hIe);
+        memcpy(s->hIi, s->cIi, N * sizeof *s->hIi);
+        memcpy(s->hIx, s->cIx, N * sizeof *s->hIx);
+    }
+    if (i % s->bin_steps == 0 || i == s->n_steps)
+        record_bin(s);
+    for (size_t q = 0; q < nS; q++)
+        s->V[s->S[q]] = s->Vre;
+    if (s->res.spikes_total > s->res.spike_budget)
+        s->res.status = PBN_RUN_DIVERGED;
+    else if (i == s->n_steps)
+        s->res.status = PBN_RUN_OK;
+    return PBN_OK;
+}
+
+int pbn_sim_advance(pbn_sim *s, uint64_t nsteps, pbn_error *err)
+{
+    double t0 = pbn_now();
+    int rc = PBN_OK;
+    for (uint64_t k = 0; k < nsteps && s->res.status == PBN_RUN_RUNNING && !s->finished; k++) {
+        if (s->stop && *s->stop) {
+            s->res.status = PBN_RUN_INTERRUPTED;
+            break;
+        }
+        rc = one_step(s, err);
+        if (rc)
+            break;
+        if (s->prog && (s->step & 4095) == 0)
+            s->prog(s->prog_ctx, s->step, s->n_steps);
+    }
+    s->res.run_s += pbn_now() - t0;
+    return rc;
+}
+
+int pbn_sim_status(const pbn_sim *s) { return s->res.status; }
+
+int pbn_sim_finish(pbn_sim *s, pbn_error *err)
+{
+    if (s->finished)
+        return PBN_OK;
+    pbn_results *r = &s->res;
+    if (r->status == PBN_RUN_RUNNING)
+        r->status = PBN_RUN_INTERRUPTED; /* finished before the end */
+    if (s->step % s->bin_steps != 0 && s->step != s->n_steps)
+        record_bin(s); /* the partial bin of a run that stopped early */
+    s->finished = 1;
+    r->steps_done = s->step;
+    r->t_end = (double)s->step * s->dt;
+    r->x_spikes = pbn_input_count(s->in);
+    r->x_late = pbn_input_late(s->in);
+    const long N = s->N, Ne = s->Ne;
+    const size_t n = (size_t)N;
+
+    /* rates */
+    double whole_s = (double)s->step * s->dt * 1e-3;
+    uint64_t half_steps = s->step > s->half ? s->step - s->half : 0;
+    double half_s = (double)half_steps * s->dt * 1e-3;
+    uint64_t tot[2] = {0, 0}, tot_half[2] = {0, 0};
+    r->rate = calloc(n, sizeof *r->rate);
+    r->in_e = calloc(n, sizeof *r->in_e);
+    r->in_i = calloc(n, sizeof *r->in_i);
+    r->in_x = calloc(n, sizeof *r->in_x);
+    if (!r->rate || !r->in_e || !r->in_i || !r->in_x)
+        return pbn_error_set(err, PBN_ENOMEM, "out of memory computing statistics");
+    for (long j = 0; j < N; j++) {
+        int p = j >= Ne;
+        tot[p] += s->cnt[j];
+        tot_half[p] += s->cnt_half[j];
+        r->rate[j] = half_steps ? (double)s->cnt_half[j] / half_s : NAN;
+    }
+    r->rate_e_whole = whole_s > 0 ? (double)tot[0] / ((double)Ne * whole_s) : NAN;
+    r->rate_i_whole = whole_s > 0 ? (double)tot[1] / ((double)s->Ni * whole_s) : NAN;
+    r->rate_e = half_steps ? (double)tot_half[0] / ((double)Ne * half_s) : NAN;
+    r->rate_i = half_steps ? (double)tot_half[1] / ((double)s->Ni * half_s) : NAN;
+
+    /* inputs over the second half (running sums minus their value at T/2) */
+    double pop[2][3] = {{0, 0, 0}, {0, 0, 0}};
+    for (long j = 0; j < N; j++) {
+        double hs = (double)half_steps;
+        r->in_e[j] = half_steps ? (s->cIe[j] - s->hIe[j]) / hs : NAN;
+        r->in_i[j] = half_steps ? (s->cIi[j] - s->hIi[j]) / hs : NAN;
+        r->in_x[j] = half_steps ? (s->cIx[j] - s->hIx[j]) / hs : NAN;
+        int p = j >= Ne;
+        pop[p][0] += r->in_e[j];
+        pop[p][1] += r->in_i[j];
+        pop[p][2] += r->in_x[j];
+    }
+    for (int p = 0; p < 2; p++) {
+        double np = p ? (double)s->Ni : (double)Ne;
+        for (int k = 0; k < 3; k++)
+            r->input[p][k] = pop[p][k] / np;
+        r->input[p][3] = r->input[p][0] + r->input[p][1] + r->input[p][2];
+    }
+
+    /* weights */
+    for (int bi = 0; bi < PBN_NBLOCKS; bi++) {
+        const pbn_block *b = &s->net->b[bi];
+        r->jfinal[bi] = block_mean(b, s->net->sqrtN);
+        r->jmean[bi] = s->whalf_n[bi] ? s->whalf_sum[bi] / (double)s->whalf_n[bi] : NAN;
+        if (!b->w)
+            continue;
+        size_t k = (size_t)s->cfg.n_weight_samples < b->nnz ? (size_t)s->cfg.n_weight_samples
+                                                             : (size_t)b->nnz;
+        uint64_t *pos = malloc((k ? k : 1) * sizeof *pos);
+        r->wsample[bi] = malloc((k ? k : 1) * sizeof *r->wsample[bi]);
+        if (!pos || !r->wsample[bi]) {
+            free(pos);
+            return pbn_error_set(err, PBN_ENOMEM, "out of memory sampling weights");
+        }
+        sample_positions(s->stats_rng, b->nnz, k, pos);
+        for (size_t q = 0; q < k; q++)
+            r->wsample[bi][q] = b->w[pos[q]] * s->net->sqrtN;
+        r->n_wsample[bi] = k;
+        free(pos);
+    }
+
+    /* spike-count covariances and correlations over the windows completed */
+    uint64_t nw = half_steps / s->win_steps;
+    if (nw > s->n_win)
+        nw = s->n_win;
+    return pbn_count_stats(s->wc, nw, N, Ne, s->stats_rng, s->cfg.n_pair_samples, r, err);
+}
+
+int pbn_sim_run(pbn_sim *s, pbn_error *err)
+{
+    int rc = pbn_sim_advance(s, s->n_steps, err);
+    if (s->prog)
+        s->prog(s->prog_ctx, s->step, s->n_steps);
+    if (rc)
+        return rc;
+    return pbn_sim_finish(s, err);
+}
+
+const pbn_results *pbn_sim_results(const pbn_sim *s) { return &s->res; }
+const pbn_config *pbn_sim_config(const pbn_sim *s) { return &s->cfg; }
+const pbn_net *pbn_sim_net(const pbn_sim *s) { return s->net; }
+uint64_t pbn_sim_step_index(const pbn_sim *s) { return s->step; }
+const double *pbn_sim_voltage(const pbn_sim *s) { return s->V; }
+const double *pbn_sim_trace(const pbn_sim *s) { return s->x; }
+void pbn_sim_currents(const pbn_sim *s, const double **Ie, const double **Ii, const double **Ix)
+{
+    *Ie = s->Ie;
+    *Ii = s->Ii;
+    *Ix = s->Ix;
+}
+const uint32_t *pbn_sim_last_spikes(const pbn_sim *s, size_t *n)
+{
+    *n = s->nS;
+    return s->S;
+}
