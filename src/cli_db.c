@@ -1,5 +1,5 @@
 /*
- * cli_stubs.c - subcommands whose issues have not landed yet.
+ * cli_db.c - `pbn query`, `pbn runs`, `pbn merge` (the database issue replaces this stub).
  */
 #include "cli.h"
 
@@ -11,7 +11,6 @@ static int not_yet(const char *what)
     return CLI_ERR;
 }
 
-int cmd_theory(int argc, char **argv) { (void)argc; (void)argv; return not_yet("theory"); }
 int cmd_query(int argc, char **argv) { (void)argc; (void)argv; return not_yet("query"); }
 int cmd_runs(int argc, char **argv) { (void)argc; (void)argv; return not_yet("runs"); }
 int cmd_merge(int argc, char **argv) { (void)argc; (void)argv; return not_yet("merge"); }
