@@ -46,6 +46,13 @@ typedef struct pbn_results {
     uint64_t spikes_total, spike_budget;
     uint64_t x_spikes, x_late;    /* input spikes delivered; of which after their time */
     double build_s, run_s;        /* wall seconds: network construction, time stepping */
+    /* wall seconds per phase of the step: [input delivery, neuron update, spike
+       detection and recording, recurrent delivery with pre-spike updates, post-spike
+       updates, decay and time-course recording] */
+    double phase_s[6];
+    /* synaptic events: recurrent deliveries (each also a pre-spike update in a plastic
+       block), of which in plastic blocks; post-spike (column) updates; input deliveries */
+    uint64_t ev_deliver, ev_deliver_plastic, ev_post, ev_input;
     long N, Ne, Ni, Nx;
 
     /* rates */

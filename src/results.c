@@ -51,6 +51,10 @@ size_t pbn_results_metrics(const pbn_results *r, pbn_metric *out, size_t max)
         {"x_late", (double)r->x_late},
         {"build_s", r->build_s},
         {"run_s", r->run_s},
+        {"ev_deliver", (double)r->ev_deliver},
+        {"ev_deliver_plastic", (double)r->ev_deliver_plastic},
+        {"ev_post", (double)r->ev_post},
+        {"ev_input", (double)r->ev_input},
         {"wall_per_sim_s", r->t_end > 0 ? r->run_s / (r->t_end * 1e-3) : NAN},
     };
     size_t n = sizeof m / sizeof m[0];

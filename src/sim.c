@@ -75,6 +75,7 @@ struct pbn_sim {
     pbn_progress_fn prog;
     void *prog_ctx;
     int finished;
+    double t_phase, t_mark; /* phase timers */
 };
 
 const char *pbn_run_status_name(int status)
@@ -359,6 +360,7 @@ static int deliver_input(pbn_sim *s, double t, pbn_error *err)
     double *IxE = s->Ix, *IxI = s->Ix + s->Ne;
     for (size_t q = 0; q < n; q++) {
         uint32_t k = xs[q].id;
+        s->res.ev_input += (ex->rowptr[k + 1] - ex->rowptr[k]) + (ix->rowptr[k + 1] - ix->rowptr[k]);
         scatter_const(IxE, ex->post + ex->rowptr[k], ex->rowptr[k + 1] - ex->rowptr[k], ce);
         scatter_const(IxI, ix->post + ix->rowptr[k], ix->rowptr[k + 1] - ix->rowptr[k], ci);
     }
@@ -467,6 +469,15 @@ static void process_spikes(pbn_sim *s)
     /* delivery + pre-spike updates, spikes in ascending order */
     for (size_t q = 0; q < nS; q++) {
         uint32_t k = S[q];
+        const int bl[2][2] = {{PBN_EE, PBN_IE}, {PBN_EI, PBN_II}};
+        uint32_t kk0 = k < (uint32_t)Ne ? k : k - (uint32_t)Ne;
+        for (int z = 0; z < 2; z++) {
+            const pbn_block *b = &net->b[bl[k >= (uint32_t)Ne][z]];
+            uint64_t len = b->rowptr[kk0 + 1] - b->rowptr[kk0];
+            s->res.ev_deliver += len;
+            if (b->w)
+                s->res.ev_deliver_plastic += len;
+        }
         if (k < (uint32_t)Ne) {
             deliver_row(&s->rules[PBN_EE], &net->b[PBN_EE], k, s->Ie, s->x, s->inv_tau_e);
             deliver_row(&s->rules[PBN_IE], &net->b[PBN_IE], k, s->Ie + Ne, s->x + Ne,
@@ -480,6 +491,9 @@ static void process_spikes(pbn_sim *s)
     }
     if (!s->any_plastic)
         return;
+    s->t_mark = pbn_now();
+    s->res.phase_s[3] += s->t_mark - s->t_phase;
+    s->t_phase = s->t_mark;
     /* post-spike updates, rule order R1 R2 R3 (EE), R4 (EI), R6 R7 (IE), R5 (II) */
     static const int order[4] = {PBN_EE, PBN_EI, PBN_IE, PBN_II};
     for (int o = 0; o < 4; o++) {
@@ -490,12 +504,18 @@ static void process_spikes(pbn_sim *s)
         const double *xq = s->x + b->pre_offset;
         for (size_t q = 0; q < nS; q++) {
             uint32_t j = S[q];
-            if (j >= b->post_offset && j < b->post_offset + b->n_post)
-                update_column(&s->rules[bi], b, j - b->post_offset, xq);
+            if (j >= b->post_offset && j < b->post_offset + b->n_post) {
+                uint32_t jj = j - b->post_offset;
+                s->res.ev_post += b->colptr[jj + 1] - b->colptr[jj];
+                update_column(&s->rules[bi], b, jj, xq);
+            }
         }
     }
     for (size_t q = 0; q < nS; q++)
         s->x[S[q]] += 1.0;
+    s->t_mark = pbn_now();
+    s->res.phase_s[4] += s->t_mark - s->t_phase;
+    s->t_phase = s->t_mark;
 }
 
 /* ---- recording --------------------------------------------------------------------- */
@@ -598,10 +618,16 @@ static int one_step(pbn_sim *s, pbn_error *err)
     const uint64_t i = ++s->step;
     const double t = (double)i * s->dt;
     const size_t N = (size_t)s->N;
+    double *ph = s->res.phase_s;
+    s->t_phase = pbn_now();
     int rc = deliver_input(s, t, err);                              /* 1 */
     if (rc)
         return rc;
+    s->t_mark = pbn_now();
+    ph[0] += s->t_mark - s->t_phase;
     pbn_kernel_neurons(N, s->V, s->Ie, s->Ii, s->Ix, s->istim, &s->np); /* 2 */
+    s->t_phase = pbn_now();
+    ph[1] += s->t_phase - s->t_mark;
     size_t nS = 0;                                                  /* 3 */
     const double Vth = s->Vth;
     for (size_t j = 0; j < N; j++)
@@ -610,7 +636,15 @@ static int one_step(pbn_sim *s, pbn_error *err)
     s->nS = nS;
     if (record_spikes(s, t) != PBN_OK)                              /* 4 */
         return pbn_error_set(err, PBN_ENOMEM, "out of memory recording spikes");
+    s->t_mark = pbn_now();
+    ph[2] += s->t_mark - s->t_phase;
+    s->t_phase = s->t_mark;
     process_spikes(s);
+    if (!s->any_plastic) {
+        s->t_mark = pbn_now();
+        ph[3] += s->t_mark - s->t_phase;
+        s->t_phase = s->t_mark;
+    }
     pbn_kernel_decay(N, s->Ie, s->Ii, s->Ix, s->de, s->di, s->dx, s->cIe, s->cIi,
                      s->cIx);                                       /* 5 */
     if (s->any_plastic)
@@ -624,6 +658,7 @@ static int one_step(pbn_sim *s, pbn_error *err)
         record_bin(s);
     for (size_t q = 0; q < nS; q++)
         s->V[s->S[q]] = s->Vre;
+    ph[5] += pbn_now() - s->t_phase;
     if (s->res.spikes_total > s->res.spike_budget)
         s->res.status = PBN_RUN_DIVERGED;
     else if (i == s->n_steps)
