@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 volatile int cli_stop = 0;
@@ -54,6 +55,48 @@ int cli_load_config(pbn_config *cfg, const char *path, char **sets, int nsets, p
     return pbn_config_validate(cfg, err);
 }
 
+/* `pbn config [CONFIG] [--set key=value]...`: the full canonical configuration. */
+static int cmd_config(int argc, char **argv)
+{
+    const char *path = NULL;
+    char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    int nsets = 0;
+    pbn_error err = {0, ""};
+    pbn_config cfg;
+    if (!sets)
+        return CLI_ERR;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            printf("usage: pbn config [CONFIG] [--set key=value]...\n\n"
+                   "Print every key with its value (defaults included) in canonical form, and\n"
+                   "the configuration hash stored with results.\n");
+            free(sets);
+            return CLI_OK;
+        } else if (!strcmp(argv[i], "--set") && i + 1 < argc) {
+            sets[nsets++] = argv[++i];
+        } else if (!strncmp(argv[i], "--set=", 6)) {
+            sets[nsets++] = argv[i] + 6;
+        } else if (argv[i][0] == '-' || path) {
+            fprintf(stderr, "pbn config: unexpected argument '%s' (see pbn config --help)\n",
+                    argv[i]);
+            free(sets);
+            return CLI_BADINPUT;
+        } else {
+            path = argv[i];
+        }
+    }
+    int rc = cli_load_config(&cfg, path, sets, nsets, &err);
+    free(sets);
+    if (rc != PBN_OK)
+        return cli_fail(&err);
+    char *text = pbn_config_canonical(&cfg), hash[17];
+    pbn_config_hash(&cfg, hash);
+    fputs(text, stdout);
+    printf("# config_hash = %s\n", hash);
+    free(text);
+    return CLI_OK;
+}
+
 static void usage(FILE *out)
 {
     fprintf(out,
@@ -64,6 +107,7 @@ static void usage(FILE *out)
             "\n"
             "commands:\n"
             "  run [CONFIG] [--set key=value]...   run one simulation, print its summary\n"
+            "  config [CONFIG] [--set key=value]... print the full configuration (defaults too)\n"
             "  theory [CONFIG] [--set key=value]... print the mean-field predictions\n"
             "  query [--db FILE] [--format tsv|csv|table] SQL   query the results database\n"
             "  runs [--db FILE]                     list stored runs and their status\n"
@@ -95,6 +139,8 @@ int main(int argc, char **argv)
         printf("pbn %s (%s)\n", pbn_version(), pbn_git_commit());
         return CLI_OK;
     }
+    if (!strcmp(cmd, "config"))
+        return cmd_config(argc - 1, argv + 1);
     if (!strcmp(cmd, "run"))
         return cmd_run(argc - 1, argv + 1);
     if (!strcmp(cmd, "theory"))
@@ -105,7 +151,8 @@ int main(int argc, char **argv)
         return cmd_runs(argc - 1, argv + 1);
     if (!strcmp(cmd, "merge"))
         return cmd_merge(argc - 1, argv + 1);
-    fprintf(stderr, "pbn: unknown command '%s'; commands: run theory query runs merge help\n",
+    fprintf(stderr,
+            "pbn: unknown command '%s'; commands: run config theory query runs merge help\n",
             cmd);
     return CLI_BADINPUT;
 }

@@ -2,7 +2,7 @@
  * pbn_progress.h - one progress line on stderr: percent, elapsed time, ETA.
  *
  * Shown only on a terminal unless forced (PBN_PROGRESS_ON), and only once the work has
- * taken more than two seconds, so short runs stay quiet.  On a terminal the line is
+ * taken more than two seconds (PBN_PROGRESS_DELAY overrides), so short runs stay quiet.  On a terminal the line is
  * redrawn in place (at most 4 times a second); when forced onto a file or pipe a new
  * line is written every 10 seconds.
  */
@@ -20,7 +20,7 @@ enum { PBN_PROGRESS_AUTO = -1, PBN_PROGRESS_OFF = 0, PBN_PROGRESS_ON = 1 };
 
 typedef struct pbn_progress {
     int enabled, tty, shown;
-    double t0, last;
+    double t0, last, delay;
     char label[96];
     FILE *out;
 } pbn_progress;

@@ -4,6 +4,7 @@
 #include "pbn_progress.h"
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,6 +15,8 @@ void pbn_progress_start(pbn_progress *p, const char *label, int mode)
     p->tty = isatty(fileno(stderr));
     p->enabled = mode == PBN_PROGRESS_AUTO ? p->tty : mode == PBN_PROGRESS_ON;
     p->t0 = pbn_now();
+    const char *d = getenv("PBN_PROGRESS_DELAY");
+    p->delay = d ? atof(d) : 2.0;
     snprintf(p->label, sizeof p->label, "%s", label ? label : "");
 }
 
@@ -32,7 +35,7 @@ void pbn_progress_update(pbn_progress *p, double frac, const char *extra)
     if (!p || !p->enabled)
         return;
     double now = pbn_now(), el = now - p->t0;
-    if (el < 2.0 && frac < 1.0)
+    if (el < p->delay && frac < 1.0)
         return;
     if (now - p->last < (p->tty ? 0.25 : 10.0) && frac < 1.0)
         return;
