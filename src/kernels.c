@@ -59,42 +59,99 @@ static inline double exp_inline(double x)
 
 double pbn_exp(double x) { return exp_inline(x); }
 
-PBN_CLONES
-void pbn_kernel_neurons(size_t n, double *restrict V, const double *restrict Ie,
-                        const double *restrict Ii, const double *restrict Ix,
-                        const double *restrict istim, const pbn_neuron_params *p)
+/* One neuron's share of the step; flags are compile-time constants in each caller. */
+static inline __attribute__((always_inline)) void
+neuron_step(size_t n, double *restrict V, double *restrict Ie, double *restrict Ii,
+            double *restrict Ix, double *restrict x, double *restrict cIe,
+            double *restrict cIi, double *restrict cIx, const double *restrict istim,
+            uint16_t *restrict xcnt, uint8_t *restrict fired, const pbn_neuron_params *p,
+            double cx, const int decay, const int trace, const int update)
 {
     const double dtC = p->dtC, gL = p->gL, EL = p->EL, VT = p->VT, invDT = p->invDT,
-                 gLDT = p->gLDT;
+                 gLDT = p->gLDT, Vth = p->Vth, de = p->de, di = p->di, dx = p->dx,
+                 ds = p->ds;
     for (size_t j = 0; j < n; j++) {
-        double v = V[j];
-        V[j] = v + dtC * (istim[j] + Ie[j] + Ii[j] + Ix[j] + gL * (EL - v) +
-                          gLDT * exp_inline((v - VT) * invDT));
-    }
-}
-
-PBN_CLONES
-void pbn_kernel_decay(size_t n, double *restrict Ie, double *restrict Ii, double *restrict Ix,
-                      double de, double di, double dx, double *restrict cIe,
-                      double *restrict cIi, double *restrict cIx)
-{
-    for (size_t j = 0; j < n; j++) {
-        double e = Ie[j], i = Ii[j], x = Ix[j];
-        e -= e * de;
-        i -= i * di;
-        x -= x * dx;
+        double e = Ie[j], i = Ii[j], f = Ix[j];
+        if (decay) {
+            e -= e * de;
+            i -= i * di;
+            f -= f * dx;
+            cIe[j] += e;
+            cIi[j] += i;
+            cIx[j] += f;
+            if (trace)
+                x[j] -= x[j] * ds;
+        }
+        if (update) {
+            unsigned k = xcnt[j];
+            f = k >= 1 ? f + cx : f;
+            f = k >= 2 ? f + cx : f;
+            f = k >= 3 ? f + cx : f;
+            f = k >= 4 ? f + cx : f;
+            xcnt[j] = 0;
+            double v = V[j];
+            v = v + dtC * (istim[j] + e + i + f + gL * (EL - v) +
+                           gLDT * exp_inline((v - VT) * invDT));
+            V[j] = v;
+            fired[j] = v >= Vth;
+        }
         Ie[j] = e;
         Ii[j] = i;
-        Ix[j] = x;
-        cIe[j] += e;
-        cIi[j] += i;
-        cIx[j] += x;
+        Ix[j] = f;
     }
 }
 
+#define ARGS(a) a->V, a->Ie, a->Ii, a->Ix, a->x, a->cIe, a->cIi, a->cIx, a->istim, a->xcnt, a->fired
+
 PBN_CLONES
-void pbn_kernel_trace_decay(size_t n, double *restrict x, double d)
+static void step_decay_trace(size_t n, const pbn_neuron_arrays *a, const pbn_neuron_params *p,
+                             double cx)
 {
-    for (size_t j = 0; j < n; j++)
-        x[j] -= x[j] * d;
+    neuron_step(n, ARGS(a), p, cx, 1, 1, 1);
+}
+
+PBN_CLONES
+static void step_decay(size_t n, const pbn_neuron_arrays *a, const pbn_neuron_params *p,
+                       double cx)
+{
+    neuron_step(n, ARGS(a), p, cx, 1, 0, 1);
+}
+
+PBN_CLONES
+static void step_only(size_t n, const pbn_neuron_arrays *a, const pbn_neuron_params *p,
+                      double cx)
+{
+    neuron_step(n, ARGS(a), p, cx, 0, 0, 1);
+}
+
+PBN_CLONES
+static void decay_trace(size_t n, const pbn_neuron_arrays *a, const pbn_neuron_params *p)
+{
+    neuron_step(n, ARGS(a), p, 0, 1, 1, 0);
+}
+
+PBN_CLONES
+static void decay_only(size_t n, const pbn_neuron_arrays *a, const pbn_neuron_params *p)
+{
+    neuron_step(n, ARGS(a), p, 0, 1, 0, 0);
+}
+
+void pbn_kernel_step(size_t n, const pbn_neuron_arrays *a, const pbn_neuron_params *p,
+                     double cx, int decay, int trace)
+{
+    if (!decay)
+        step_only(n, a, p, cx);
+    else if (trace)
+        step_decay_trace(n, a, p, cx);
+    else
+        step_decay(n, a, p, cx);
+}
+
+void pbn_kernel_decay(size_t n, const pbn_neuron_arrays *a, const pbn_neuron_params *p,
+                      int trace)
+{
+    if (trace)
+        decay_trace(n, a, p);
+    else
+        decay_only(n, a, p);
 }

@@ -3,13 +3,19 @@
  *
  * One step, in the spec's order (do not reorder: the order is part of the published
  * results):
- *   1. deliver the X spikes with time <= t_i           (deliver_input)
- *   2. Euler step of every V                           (pbn_kernel_neurons)
- *   3. S = {j : V_j >= Vth}, ascending                 (collect_spikes)
+ *   1. deliver the X spikes with time <= t_i           (stage_input, pbn_kernel_step)
+ *   2. Euler step of every V                           (pbn_kernel_step)
+ *   3. S = {j : V_j >= Vth}, ascending                 (pbn_kernel_step, one_step)
  *   4. for S: record; add J/tau to the targets' currents; plasticity with the traces as
  *      they were before the step (pre-spike updates, then post-spike updates); x += 1
- *   5. decay currents and traces                       (pbn_kernel_decay)
- *   6. record (after the decay); V := Vre for S
+ *   5. decay currents and traces                       (next pbn_kernel_step)
+ *   6. record (after the decay); V := Vre for S        (after_decay, one_step)
+ *
+ * Steps 5 of one step and 1-3 of the next touch only each neuron's own variables, so
+ * they are done in a single pass over the neurons (kernels.h); a step's decay is
+ * therefore pending until the next step begins or pbn_sim_advance returns, and the
+ * recording of step 6 (time averages, bins) follows it.  The result is the same,
+ * operation for operation, as doing the steps one after the other.
  *
  * Step 4 in detail.  Delivery and pre-spike updates are fused: one pass over the row of
  * a spiking neuron reads each weight, adds it to the target's current, then applies the
@@ -59,6 +65,9 @@ struct pbn_sim {
     double *V, *Ie, *Ii, *Ix, *x, *istim;
     double *cIe, *cIi, *cIx;   /* running sums of the currents (after decay) */
     double *hIe, *hIi, *hIx;   /* their values at the end of the first half */
+    uint16_t *xcnt;            /* feed-forward spikes reaching each neuron this step */
+    uint8_t *fired;            /* V >= Vth after this step's update */
+    int decay_pending;         /* the last step's decay (step 5) is not done yet */
     uint64_t *cnt, *cnt_half;
     uint16_t *wc;              /* n_win x N spike counts */
     uint32_t *S;
@@ -138,6 +147,8 @@ void pbn_sim_free(pbn_sim *s)
     free(s->hIe);
     free(s->hIi);
     free(s->hIx);
+    free(s->xcnt);
+    free(s->fired);
     free(s->cnt);
     free(s->cnt_half);
     free(s->wc);
@@ -254,7 +265,8 @@ pbn_sim *pbn_sim_create(const pbn_config *cfg, pbn_error *err)
     s->Vth = cfg->Vth;
     s->Vre = cfg->Vre;
     s->np = (pbn_neuron_params){cfg->dt / cfg->Cm, cfg->gL, cfg->EL, cfg->VT,
-                                1.0 / cfg->DeltaT, cfg->gL * cfg->DeltaT};
+                                1.0 / cfg->DeltaT, cfg->gL * cfg->DeltaT, cfg->Vth,
+                                s->de, s->di, s->dx, s->dstdp};
     s->any_plastic = pbn_config_any_plastic(cfg);
     setup_rules(s);
 
@@ -270,6 +282,8 @@ pbn_sim *pbn_sim_create(const pbn_config *cfg, pbn_error *err)
     ALLOC(s->hIe, N);
     ALLOC(s->hIi, N);
     ALLOC(s->hIx, N);
+    ALLOC(s->xcnt, N);
+    ALLOC(s->fired, N);
     ALLOC(s->cnt, N);
     ALLOC(s->cnt_half, N);
     ALLOC(s->S, N);
@@ -349,22 +363,48 @@ static inline void scatter_const(double *restrict I, const uint16_t *restrict t,
         I[t[q]] += c;
 }
 
-static int deliver_input(pbn_sim *s, double t, pbn_error *err)
+/*
+ * Count this step's feed-forward spikes per target (xcnt).  When a neuron gets more than
+ * the fused kernel handles, or the previous decay has been done already, the increments
+ * are instead added to Ix right here, in spike order.  Returns the largest count.
+ */
+static unsigned stage_input(pbn_sim *s, const pbn_xspike *xs, size_t n)
 {
-    const pbn_xspike *xs;
-    size_t n;
-    if (pbn_input_until(s->in, t, &xs, &n, err) != PBN_OK)
-        return err ? err->code : PBN_ENOMEM;
+    const pbn_block *ex = &s->net->b[PBN_EX], *ix = &s->net->b[PBN_IX];
+    uint16_t *cE = s->xcnt, *cI = s->xcnt + s->Ne;
+    unsigned max = 0;
+    for (size_t q = 0; q < n; q++) {
+        uint32_t k = xs[q].id;
+        const uint16_t *t = ex->post + ex->rowptr[k];
+        uint64_t len = ex->rowptr[k + 1] - ex->rowptr[k];
+        for (uint64_t m = 0; m < len; m++) {
+            unsigned c = ++cE[t[m]];
+            max = c > max ? c : max;
+        }
+        t = ix->post + ix->rowptr[k];
+        s->res.ev_input += len;
+        len = ix->rowptr[k + 1] - ix->rowptr[k];
+        for (uint64_t m = 0; m < len; m++) {
+            unsigned c = ++cI[t[m]];
+            max = c > max ? c : max;
+        }
+        s->res.ev_input += len;
+    }
+    return max;
+}
+
+/* Add this step's feed-forward increments to Ix directly, in spike order (step 1). */
+static void apply_input(pbn_sim *s, const pbn_xspike *xs, size_t n)
+{
     const pbn_block *ex = &s->net->b[PBN_EX], *ix = &s->net->b[PBN_IX];
     const double ce = ex->w0 * s->inv_tau_x, ci = ix->w0 * s->inv_tau_x;
     double *IxE = s->Ix, *IxI = s->Ix + s->Ne;
     for (size_t q = 0; q < n; q++) {
         uint32_t k = xs[q].id;
-        s->res.ev_input += (ex->rowptr[k + 1] - ex->rowptr[k]) + (ix->rowptr[k + 1] - ix->rowptr[k]);
         scatter_const(IxE, ex->post + ex->rowptr[k], ex->rowptr[k + 1] - ex->rowptr[k], ce);
         scatter_const(IxI, ix->post + ix->rowptr[k], ix->rowptr[k + 1] - ix->rowptr[k], ci);
     }
-    return PBN_OK;
+    memset(s->xcnt, 0, (size_t)s->N * sizeof *s->xcnt);
 }
 
 /* ---- step 4: recurrent delivery fused with pre-spike plasticity -------------------- */
@@ -532,15 +572,15 @@ static double block_mean(const pbn_block *b, double sqrtN)
     return sum / (double)b->nnz * sqrtN;
 }
 
-static void record_bin(pbn_sim *s)
+static void record_bin(pbn_sim *s, uint64_t step)
 {
     pbn_results *r = &s->res;
     size_t b = s->bin;
-    uint64_t steps = s->step - s->bin_start;
+    uint64_t steps = step - s->bin_start;
     if (steps == 0 || b >= s->cap_bins)
         return;
     double dur_s = (double)steps * s->dt * 1e-3;
-    r->t_bin[b] = (double)s->step * s->dt;
+    r->t_bin[b] = (double)step * s->dt;
     r->rate_t[0][b] = (double)s->bin_spk[0] / ((double)s->Ne * dur_s);
     r->rate_t[1][b] = (double)s->bin_spk[1] / ((double)s->Ni * dur_s);
     const double *cum[3] = {s->cIe, s->cIi, s->cIx};
@@ -558,7 +598,7 @@ static void record_bin(pbn_sim *s)
         const pbn_block *blk = &s->net->b[bi];
         double m = block_mean(blk, s->net->sqrtN);
         r->wmean_t[bi][b] = m;
-        if (s->step > s->half) {
+        if (step > s->half) {
             s->whalf_sum[bi] += m;
             s->whalf_n[bi]++;
         }
@@ -567,7 +607,7 @@ static void record_bin(pbn_sim *s)
     }
     r->n_bins = b + 1;
     s->bin++;
-    s->bin_start = s->step;
+    s->bin_start = step;
     s->bin_spk[0] = s->bin_spk[1] = 0;
 }
 
@@ -613,28 +653,85 @@ static int record_spikes(pbn_sim *s, double t)
 
 /* ---- the step ---------------------------------------------------------------------- */
 
+static pbn_neuron_arrays slice(const pbn_sim *s, long j0)
+{
+    return (pbn_neuron_arrays){s->V + j0,   s->Ie + j0,  s->Ii + j0,    s->Ix + j0,
+                               s->x + j0,   s->cIe + j0, s->cIi + j0,   s->cIx + j0,
+                               s->istim + j0, s->xcnt + j0, s->fired + j0};
+}
+
+/* Step 6 of step i, once its decay is done: the running sums at T/2 and the bins. */
+static void after_decay(pbn_sim *s, uint64_t i)
+{
+    const size_t N = (size_t)s->N;
+    if (i == s->half) {
+        memcpy(s->hIe, s->cIe, N * sizeof *s->hIe);
+        memcpy(s->hIi, s->cIi, N * sizeof *s->hIi);
+        memcpy(s->hIx, s->cIx, N * sizeof *s->hIx);
+    }
+    if (i % s->bin_steps == 0 || i == s->n_steps)
+        record_bin(s, i);
+}
+
+/* Do the pending decay of step `step` (the last one simulated). */
+static void finish_decay(pbn_sim *s, uint64_t step)
+{
+    if (!s->decay_pending)
+        return;
+    double t0 = pbn_now();
+    pbn_neuron_arrays a = slice(s, 0);
+    pbn_kernel_decay((size_t)s->N, &a, &s->np, s->any_plastic);
+    s->decay_pending = 0;
+    after_decay(s, step);
+    s->res.phase_s[5] += pbn_now() - t0;
+}
+
 static int one_step(pbn_sim *s, pbn_error *err)
 {
     const uint64_t i = ++s->step;
     const double t = (double)i * s->dt;
     const size_t N = (size_t)s->N;
     double *ph = s->res.phase_s;
+    const pbn_xspike *xs;
+    size_t nx;
     s->t_phase = pbn_now();
-    int rc = deliver_input(s, t, err);                              /* 1 */
-    if (rc)
-        return rc;
+    if (pbn_input_until(s->in, t, &xs, &nx, err) != PBN_OK)           /* 1 */
+        return err ? err->code : PBN_ENOMEM;
+    unsigned maxcnt = stage_input(s, xs, nx);
+    int fused = s->decay_pending;
+    if (maxcnt > PBN_KERNEL_MAXCNT) {
+        finish_decay(s, i - 1); /* then the increments go in one by one, as the spec writes */
+        apply_input(s, xs, nx);
+        fused = 0;
+    }
     s->t_mark = pbn_now();
     ph[0] += s->t_mark - s->t_phase;
-    pbn_kernel_neurons(N, s->V, s->Ie, s->Ii, s->Ix, s->istim, &s->np); /* 2 */
+    /* previous step's 5, this step's 1 and 2, flags for 3: one pass per population */
+    const pbn_block *ex = &s->net->b[PBN_EX], *ix = &s->net->b[PBN_IX];
+    pbn_neuron_arrays aE = slice(s, 0), aI = slice(s, s->Ne);
+    pbn_kernel_step((size_t)s->Ne, &aE, &s->np, ex->w0 * s->inv_tau_x, fused, s->any_plastic);
+    pbn_kernel_step((size_t)s->Ni, &aI, &s->np, ix->w0 * s->inv_tau_x, fused, s->any_plastic);
+    s->decay_pending = 0;
     s->t_phase = pbn_now();
     ph[1] += s->t_phase - s->t_mark;
-    size_t nS = 0;                                                  /* 3 */
-    const double Vth = s->Vth;
-    for (size_t j = 0; j < N; j++)
-        if (s->V[j] >= Vth)
+    if (fused)
+        after_decay(s, i - 1);
+    size_t nS = 0;                                                    /* 3 */
+    const uint8_t *f = s->fired;
+    size_t j = 0;
+    for (; j + 8 <= N; j += 8) {
+        uint64_t word;
+        memcpy(&word, f + j, sizeof word);
+        if (word)
+            for (size_t b = 0; b < 8; b++)
+                if (f[j + b])
+                    s->S[nS++] = (uint32_t)(j + b);
+    }
+    for (; j < N; j++)
+        if (f[j])
             s->S[nS++] = (uint32_t)j;
     s->nS = nS;
-    if (record_spikes(s, t) != PBN_OK)                              /* 4 */
+    if (record_spikes(s, t) != PBN_OK)                                /* 4 */
         return pbn_error_set(err, PBN_ENOMEM, "out of memory recording spikes");
     s->t_mark = pbn_now();
     ph[2] += s->t_mark - s->t_phase;
@@ -645,20 +742,9 @@ static int one_step(pbn_sim *s, pbn_error *err)
         ph[3] += s->t_mark - s->t_phase;
         s->t_phase = s->t_mark;
     }
-    pbn_kernel_decay(N, s->Ie, s->Ii, s->Ix, s->de, s->di, s->dx, s->cIe, s->cIi,
-                     s->cIx);                                       /* 5 */
-    if (s->any_plastic)
-        pbn_kernel_trace_decay(N, s->x, s->dstdp);
-    if (i == s->half) {                                             /* 6 */
-        memcpy(s->hIe, s->cIe, N * sizeof *s->hIe);
-        memcpy(s->hIi, s->cIi, N * sizeof *s->hIi);
-        memcpy(s->hIx, s->cIx, N * sizeof *s->hIx);
-    }
-    if (i % s->bin_steps == 0 || i == s->n_steps)
-        record_bin(s);
-    for (size_t q = 0; q < nS; q++)
+    s->decay_pending = 1;                                             /* 5: next pass */
+    for (size_t q = 0; q < nS; q++)                                   /* 6 */
         s->V[s->S[q]] = s->Vre;
-    ph[5] += pbn_now() - s->t_phase;
     if (s->res.spikes_total > s->res.spike_budget)
         s->res.status = PBN_RUN_DIVERGED;
     else if (i == s->n_steps)
@@ -681,6 +767,7 @@ int pbn_sim_advance(pbn_sim *s, uint64_t nsteps, pbn_error *err)
         if (s->prog && (s->step & 4095) == 0)
             s->prog(s->prog_ctx, s->step, s->n_steps);
     }
+    finish_decay(s, s->step);
     s->res.run_s += pbn_now() - t0;
     return rc;
 }
@@ -695,7 +782,7 @@ int pbn_sim_finish(pbn_sim *s, pbn_error *err)
     if (r->status == PBN_RUN_RUNNING)
         r->status = PBN_RUN_INTERRUPTED; /* finished before the end */
     if (s->step % s->bin_steps != 0 && s->step != s->n_steps)
-        record_bin(s); /* the partial bin of a run that stopped early */
+        record_bin(s, s->step); /* the partial bin of a run that stopped early */
     s->finished = 1;
     r->steps_done = s->step;
     r->t_end = (double)s->step * s->dt;
