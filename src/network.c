@@ -25,13 +25,16 @@ static const int block_post[PBN_NBLOCKS] = {PBN_POP_E, PBN_POP_E, PBN_POP_I,
 static const int block_pre[PBN_NBLOCKS] = {PBN_POP_E, PBN_POP_I, PBN_POP_E,
                                            PBN_POP_I, PBN_POP_X, PBN_POP_X};
 
-void pbn_config_plastic_blocks(const pbn_config *cfg, int plastic[PBN_NBLOCKS])
+void pbn_config_plastic_blocks(const pbn_config *cfg, int store[PBN_NBLOCKS])
 {
-    memset(plastic, 0, PBN_NBLOCKS * sizeof plastic[0]);
-    plastic[PBN_EE] = cfg->plastic_ee != PBN_EE_NONE;
-    plastic[PBN_EI] = cfg->plastic_ei != PBN_EI_NONE;
-    plastic[PBN_IE] = cfg->plastic_ie != PBN_IE_NONE;
-    plastic[PBN_II] = cfg->plastic_ii != PBN_II_NONE;
+    memset(store, 0, PBN_NBLOCKS * sizeof store[0]);
+    if (cfg->plastic_ee == PBN_EE_KOHONEN)
+        store[PBN_EE] = PBN_STORE_DEFERRED;
+    else if (cfg->plastic_ee != PBN_EE_NONE)
+        store[PBN_EE] = PBN_STORE_COLUMNS;
+    store[PBN_EI] = cfg->plastic_ei != PBN_EI_NONE ? PBN_STORE_COLUMNS : PBN_STORE_STATIC;
+    store[PBN_IE] = cfg->plastic_ie != PBN_IE_NONE ? PBN_STORE_COLUMNS : PBN_STORE_STATIC;
+    store[PBN_II] = cfg->plastic_ii != PBN_II_NONE ? PBN_STORE_COLUMNS : PBN_STORE_STATIC;
 }
 
 static void block_free(pbn_block *b)
@@ -42,6 +45,7 @@ static void block_free(pbn_block *b)
     free(b->colptr);
     free(b->tpos);
     free(b->tpre);
+    free(b->stamp);
     memset(b, 0, sizeof *b);
 }
 
@@ -95,11 +99,20 @@ nomem:
                          b->name, mean);
 }
 
-/* Weights and transpose index of a plastic block. */
-static int make_plastic(pbn_block *b, pbn_error *err)
+/* Weights, and a transpose index or stamps, of a plastic block. */
+static int make_plastic(pbn_block *b, int store, pbn_error *err)
 {
     uint64_t nnz = b->nnz;
     b->w = malloc((nnz ? nnz : 1) * sizeof *b->w);
+    if (store == PBN_STORE_DEFERRED) {
+        b->stamp = calloc(nnz ? nnz : 1, sizeof *b->stamp);
+        if (!b->w || !b->stamp)
+            return pbn_error_set(err, PBN_ENOMEM, "out of memory for the weights of block %s",
+                                 b->name);
+        for (uint64_t q = 0; q < nnz; q++)
+            b->w[q] = b->w0;
+        return PBN_OK;
+    }
     b->colptr = calloc(b->n_post + 1, sizeof *b->colptr);
     b->tpos = malloc((nnz ? nnz : 1) * sizeof *b->tpos);
     b->tpre = malloc((nnz ? nnz : 1) * sizeof *b->tpre);
@@ -127,7 +140,7 @@ static int make_plastic(pbn_block *b, pbn_error *err)
     return PBN_OK;
 }
 
-pbn_net *pbn_net_create(const pbn_config *cfg, const int plastic[PBN_NBLOCKS], pbn_error *err)
+pbn_net *pbn_net_create(const pbn_config *cfg, const int store[PBN_NBLOCKS], pbn_error *err)
 {
     if (pbn_config_validate(cfg, err) != PBN_OK)
         return NULL;
@@ -163,7 +176,7 @@ pbn_net *pbn_net_create(const pbn_config *cfg, const int plastic[PBN_NBLOCKS], p
             goto fail;
         gsl_rng_free(r);
         r = NULL;
-        if (plastic && plastic[i] && make_plastic(b, err) != PBN_OK)
+        if (store && store[i] && make_plastic(b, store[i], err) != PBN_OK)
             goto fail;
     }
     return net;
@@ -177,8 +190,11 @@ size_t pbn_block_bytes(const pbn_block *b)
 {
     size_t s = (b->n_pre + 1) * sizeof *b->rowptr + b->nnz * sizeof *b->post;
     if (b->w)
-        s += b->nnz * (sizeof *b->w + sizeof *b->tpos + sizeof *b->tpre) +
-             (b->n_post + 1) * sizeof *b->colptr;
+        s += b->nnz * sizeof *b->w;
+    if (b->tpos)
+        s += b->nnz * (sizeof *b->tpos + sizeof *b->tpre) + (b->n_post + 1) * sizeof *b->colptr;
+    if (b->stamp)
+        s += b->nnz * sizeof *b->stamp;
     return s;
 }
 

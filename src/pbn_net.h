@@ -9,8 +9,12 @@
  * inside the postsynaptic population (hence populations of at most 65535 neurons).
  * A static block stores no weights at all: every synapse keeps its initial weight w0,
  * so delivery reads 2 bytes per synapse.  A plastic block adds a double weight per
- * synapse and a transpose index (per postsynaptic neuron: the position of each incoming
- * synapse and its presynaptic index) for the post-spike updates: 16 bytes per synapse.
+ * synapse and, for its post-spike updates, either
+ *   - a transpose index (per postsynaptic neuron: the position of each incoming synapse
+ *     and its presynaptic index): 16 bytes per synapse (PBN_STORE_COLUMNS), or
+ *   - a 32-bit stamp per synapse, for a rule whose post-spike update depends on the weight
+ *     alone (Kohonen): the update is deferred until the row is next read
+ *     (PBN_STORE_DEFERRED, see sim.c): 14 bytes per synapse.
  *
  * Invariants: rows are ascending in presynaptic index; targets inside a row are strictly
  * ascending; the transpose lists each column's synapses in ascending presynaptic order.
@@ -42,7 +46,11 @@ typedef struct pbn_block {
     uint64_t *colptr;    /* n_post + 1 (plastic blocks only) */
     uint32_t *tpos;      /* nnz: position in post[] / w[] of the column's synapses */
     uint16_t *tpre;      /* nnz: presynaptic index of the column's synapses */
+    uint32_t *stamp;     /* nnz (deferred blocks): postsynaptic spike count when last updated */
 } pbn_block;
+
+/* How a block is stored (pbn_net_create). */
+enum { PBN_STORE_STATIC = 0, PBN_STORE_COLUMNS = 1, PBN_STORE_DEFERRED = 2 };
 
 typedef struct pbn_net {
     long N, Ne, Ni, Nx;
@@ -51,13 +59,14 @@ typedef struct pbn_net {
 } pbn_net;
 
 /*
- * Build the connectivity of cfg from its connectivity seed.  plastic[b] != 0 gives block
- * b weights and a transpose index.  Returns NULL with err set on failure.
+ * Build the connectivity of cfg from its connectivity seed; store[b] (PBN_STORE_*) says
+ * how block b is stored (NULL: all static).  Returns NULL with err set on failure.
  */
-pbn_net *pbn_net_create(const pbn_config *cfg, const int plastic[PBN_NBLOCKS], pbn_error *err);
+pbn_net *pbn_net_create(const pbn_config *cfg, const int store[PBN_NBLOCKS], pbn_error *err);
 void pbn_net_free(pbn_net *net);
 
-/* Stored weight of synapse at position q of block b. */
+/* Stored weight of synapse at position q of block b (deferred blocks: as of their last
+   flush; pbn_sim brings them up to date whenever it returns). */
 static inline double pbn_block_weight(const pbn_block *b, uint64_t q)
 {
     return b->w ? b->w[q] : b->w0;
@@ -67,8 +76,8 @@ static inline double pbn_block_weight(const pbn_block *b, uint64_t q)
 size_t pbn_net_bytes(const pbn_net *net);
 size_t pbn_block_bytes(const pbn_block *b);
 
-/* Which blocks a configuration makes plastic. */
-void pbn_config_plastic_blocks(const pbn_config *cfg, int plastic[PBN_NBLOCKS]);
+/* How a configuration's plasticity rules store each block (PBN_STORE_*). */
+void pbn_config_plastic_blocks(const pbn_config *cfg, int store[PBN_NBLOCKS]);
 
 #ifdef __cplusplus
 }
