@@ -478,6 +478,8 @@ int pbn_config_validate(const pbn_config *cfg, pbn_error *err)
 void pbn_config_format_value(const pbn_config *cfg, const pbn_param *p, char *buf, size_t len)
 {
     const char *base = (const char *)cfg + p->offset;
+    if (!buf || len == 0)
+        return;
     switch (p->kind) {
     case PBN_P_DOUBLE: {
         double v = *(const double *)base;
