@@ -9,6 +9,7 @@
  *   pbn_input.h    feed-forward (X) spike trains
  *   pbn_sim.h      the simulator and its results
  *   pbn_progress.h progress display
+ *   pbn_theory.h   mean-field theory: rates, covariances, fixed points, transients
  */
 #ifndef PBN_H
 #define PBN_H
@@ -19,5 +20,6 @@
 #include "pbn_net.h"
 #include "pbn_progress.h"
 #include "pbn_sim.h"
+#include "pbn_theory.h"
 
 #endif
