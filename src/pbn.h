@@ -9,6 +9,8 @@
  *   pbn_input.h    feed-forward (X) spike trains
  *   pbn_sim.h      the simulator and its results
  *   pbn_progress.h progress display
+ *   pbn_store.h    results database (SQLite): store, query, merge
+ *   pbn_sweep.h    sweep runner: parallel, resumable, shardable
  */
 #ifndef PBN_H
 #define PBN_H
@@ -19,5 +21,7 @@
 #include "pbn_net.h"
 #include "pbn_progress.h"
 #include "pbn_sim.h"
+#include "pbn_store.h"
+#include "pbn_sweep.h"
 
 #endif
