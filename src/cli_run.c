@@ -1,5 +1,6 @@
 /*
- * cli_run.c - `pbn run [CONFIG] [--set key=value]...`: one simulation, summary on stdout.
+ * cli_run.c - `pbn run [CONFIG] [--set key=value]...`: one simulation, summary on stdout,
+ * optionally stored in the results database (--db FILE, --store).
  */
 #include "cli.h"
 
@@ -21,6 +22,14 @@ static void run_usage(FILE *out)
             "  --series FILE     write the time courses (rates, mean weights, inputs) as TSV\n"
             "  --progress        show progress on stderr even when it is not a terminal\n"
             "  --quiet           never show progress\n"
+            "  --db FILE         store the run in the results database FILE (created when\n"
+            "                    missing; opened before the run, so a bad file fails early)\n"
+            "  --store           store the run in the default database ($PBN_DB, else\n"
+            "                    data/results.db)\n"
+            "  --experiment NAME experiment name of the stored run (default 'run'; implies\n"
+            "                    --store)\n"
+            "  --point NAME      sweep point of the stored run (default: the config hash;\n"
+            "                    implies --store); repeats of a point differ in seed only\n"
             "\n"
             "exit status: 0 ok, 1 runtime error, 2 bad input, 3 diverged, 130 interrupted\n"
             "\n"
@@ -69,9 +78,50 @@ static int write_series(const pbn_results *r, const char *path, pbn_error *err)
     return PBN_OK;
 }
 
+/*
+ * Theory predictions stored with the run: NULL until the theory module lands, then
+ * pbn_theory_metrics (a failure only leaves the run without theory rows).
+ */
+static const pbn_theory_fn run_theory = NULL;
+
+static int store_run(pbn_store *db, const char *experiment, const char *point, double started,
+                     const pbn_config *cfg, const pbn_results *r, pbn_error *err)
+{
+    pbn_run_meta meta = {experiment, point, 0, started, pbn_store_clock(), 0};
+    pbn_sink *sink = NULL;
+    long long id = 0;
+    int stored = 0, rc;
+    if (run_theory) {
+        pbn_metric th[PBN_MAX_METRICS];
+        pbn_error te = {0, ""};
+        size_t n = run_theory(cfg, th, PBN_MAX_METRICS, &te);
+        if (te.code == PBN_OK && (sink = pbn_sink_new()) &&
+            (rc = pbn_sink_theory(sink, th, n, err)) != PBN_OK) {
+            pbn_sink_free(sink);
+            return rc;
+        }
+    }
+    rc = pbn_store_put_run(db, &meta, cfg, r, sink, &id, &stored, err);
+    pbn_sink_free(sink);
+    if (rc != PBN_OK)
+        return rc;
+    if (stored)
+        fprintf(stderr, "pbn run: stored as run %lld (%s) in %s\n", id,
+                pbn_run_status_name(r->status), pbn_store_path(db));
+    else
+        fprintf(stderr,
+                "pbn run: not stored again: %s already holds this run (id %lld, same "
+                "experiment, point and configuration)\n",
+                pbn_store_path(db), id);
+    return PBN_OK;
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *cfgpath = NULL, *spikes = NULL, *series = NULL;
+    const char *dbpath = NULL, *experiment = "run", *point = NULL;
+    int store = 0;
+    pbn_store *db = NULL;
     char **sets = calloc((size_t)argc + 1, sizeof *sets);
     int nsets = 0, progress = PBN_PROGRESS_AUTO, rc;
     pbn_error err = {0, ""};
@@ -85,7 +135,8 @@ int cmd_run(int argc, char **argv)
             run_usage(stdout);
             free(sets);
             return CLI_OK;
-        } else if (!strcmp(a, "--set") || !strcmp(a, "--spikes") || !strcmp(a, "--series")) {
+        } else if (!strcmp(a, "--set") || !strcmp(a, "--spikes") || !strcmp(a, "--series") ||
+                   !strcmp(a, "--db") || !strcmp(a, "--experiment") || !strcmp(a, "--point")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "pbn run: %s needs a value\n", a);
                 free(sets);
@@ -95,8 +146,18 @@ int cmd_run(int argc, char **argv)
                 sets[nsets++] = argv[++i];
             else if (!strcmp(a, "--spikes"))
                 spikes = argv[++i];
-            else
+            else if (!strcmp(a, "--series"))
                 series = argv[++i];
+            else if (!strcmp(a, "--db"))
+                dbpath = argv[++i];
+            else if (!strcmp(a, "--experiment"))
+                experiment = argv[++i];
+            else
+                point = argv[++i];
+            if (!strcmp(a, "--db") || !strcmp(a, "--experiment") || !strcmp(a, "--point"))
+                store = 1;
+        } else if (!strcmp(a, "--store")) {
+            store = 1;
         } else if (!strncmp(a, "--set=", 6)) {
             sets[nsets++] = (char *)a + 6;
         } else if (!strcmp(a, "--progress")) {
@@ -122,9 +183,24 @@ int cmd_run(int argc, char **argv)
     free(sets);
     if (spikes)
         cfg.record_spikes = 1;
+    char hash[17];
+    pbn_config_hash(&cfg, hash);
+    if (store) {
+        if (!*experiment || strlen(experiment) > 63) {
+            fprintf(stderr, "pbn run: --experiment: 1 to 63 characters\n");
+            return CLI_BADINPUT;
+        }
+        if (!point)
+            point = hash;
+        if (!(db = pbn_store_open(dbpath, PBN_STORE_WRITE, &err)))
+            return cli_fail(&err);
+    }
+    double started = pbn_store_clock();
     sim = pbn_sim_create(&cfg, &err);
-    if (!sim)
+    if (!sim) {
+        pbn_store_close(db, NULL);
         return cli_fail(&err);
+    }
     pbn_progress prog;
     pbn_progress_start(&prog, "pbn run", progress);
     pbn_sim_set_progress(sim, pbn_progress_sim_cb, &prog);
@@ -134,17 +210,22 @@ int cmd_run(int argc, char **argv)
     pbn_progress_end(&prog);
     if (rc != PBN_OK) {
         pbn_sim_free(sim);
+        pbn_store_close(db, NULL);
         return cli_fail(&err);
     }
     const pbn_results *r = pbn_sim_results(sim);
-    char hash[17];
-    pbn_config_hash(&cfg, hash);
     printf("config_hash = %s\nseed = %lu\nrng = %s\nversion = %s (%s)\n", hash, cfg.seed, cfg.rng,
            pbn_version(), pbn_git_commit());
     pbn_results_print(r, stdout);
     fflush(stdout);
     if ((spikes && write_spikes(r, spikes, &err) != PBN_OK) ||
-        (series && write_series(r, series, &err) != PBN_OK)) {
+        (series && write_series(r, series, &err) != PBN_OK) ||
+        (db && store_run(db, experiment, point, started, &cfg, r, &err) != PBN_OK)) {
+        pbn_sim_free(sim);
+        pbn_store_close(db, NULL);
+        return cli_fail(&err);
+    }
+    if (db && pbn_store_close(db, &err) != PBN_OK) {
         pbn_sim_free(sim);
         return cli_fail(&err);
     }

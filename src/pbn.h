@@ -10,6 +10,8 @@
  *   pbn_sim.h      the simulator and its results
  *   pbn_progress.h progress display
  *   pbn_theory.h   mean-field theory: rates, covariances, fixed points, transients
+ *   pbn_store.h    results database (SQLite): store, query, merge
+ *   pbn_sweep.h    sweep runner: parallel, resumable, shardable
  */
 #ifndef PBN_H
 #define PBN_H
@@ -20,6 +22,8 @@
 #include "pbn_net.h"
 #include "pbn_progress.h"
 #include "pbn_sim.h"
+#include "pbn_store.h"
+#include "pbn_sweep.h"
 #include "pbn_theory.h"
 
 #endif

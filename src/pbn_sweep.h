@@ -1,0 +1,153 @@
+/*
+ * pbn_sweep.h - the sweep runner every experiment program uses: a list of tasks
+ * (configuration with its seed, named by experiment and point), run in parallel,
+ * resumable after any interruption, splittable into shards, each task stored in the
+ * results database in one transaction.
+ *
+ * Identity and completion: a task is identified by (experiment, point, config hash);
+ * it is complete when the database holds a final run (status ok or diverged) of that
+ * identity.  Complete tasks are skipped, so running a finished sweep again does nothing
+ * (and says so), and a sweep stopped in any way (Ctrl-C, kill -9, power loss) resumes
+ * where it stopped: only unfinished tasks run again.  A task stopped by the stop flag is
+ * stored with status "interrupted" (partial, not complete); its next complete run
+ * replaces it.
+ *
+ * Determinism: what is stored for a task depends on its configuration only (plus what
+ * the hook computes from it), never on --jobs, the shard, the order of completion or
+ * resuming: the simulator is deterministic per configuration, and wall-clock figures are
+ * kept out of the metrics (see pbn_store.h).
+ *
+ * Parallelism: worker threads (one pbn_sim each; the simulator has no global state);
+ * results are written through one connection, one task per transaction, under a mutex.
+ * Other processes writing the same file (e.g. two shards on one machine) wait for each
+ * other through SQLite's busy timeout.  A task finished by another process while this
+ * one ran it is not stored twice.
+ *
+ * Sharding: shard I/N runs the tasks whose position k in the sweep (the order of
+ * pbn_sweep_add) has k mod N = I; pbn_store_merge (pbn merge) combines the shard files.
+ */
+#ifndef PBN_SWEEP_H
+#define PBN_SWEEP_H
+
+#include "pbn_common.h"
+#include "pbn_config.h"
+#include "pbn_sim.h"
+#include "pbn_store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One task of a sweep (owned by the sweep; read-only for callers). */
+typedef struct pbn_task {
+    const char *experiment;  /* e.g. "size_kohonen" */
+    const char *point;       /* e.g. "N=1000" */
+    int repeat;              /* repeat index at the point */
+    size_t index;            /* position in the sweep */
+    char hash[17];           /* pbn_config_hash of cfg */
+    pbn_config cfg;          /* seed inside */
+} pbn_task;
+
+typedef struct pbn_sweep pbn_sweep;
+
+pbn_sweep *pbn_sweep_new(void);
+void pbn_sweep_free(pbn_sweep *sw);
+
+/*
+ * Append a task (copies everything).  The configuration must pass pbn_config_validate;
+ * experiment: 1..63 characters of A-Z a-z 0-9 _ . - ; point: at most 255 characters.
+ * Two tasks of one sweep may not have the same identity (pbn_sweep_run refuses it):
+ * give each repeat its own seed.
+ */
+int pbn_sweep_add(pbn_sweep *sw, const char *experiment, const char *point, int repeat,
+                  const pbn_config *cfg, pbn_error *err);
+size_t pbn_sweep_size(const pbn_sweep *sw);
+const pbn_task *pbn_sweep_task(const pbn_sweep *sw, size_t i);
+
+/*
+ * Called in the worker thread after a task's simulation has finished (any status:
+ * check pbn_sim_results(sim)->status) and before it is stored: whatever it adds to sink
+ * is stored in the same transaction.  It may read sim (results, network, final state)
+ * but not change it, and must be thread-safe (several tasks run at once) and
+ * deterministic.  A non-zero return (with err set) fails the task: it is not stored.
+ */
+typedef int (*pbn_task_hook)(void *ctx, const pbn_task *task, const pbn_sim *sim,
+                             pbn_sink *sink, pbn_error *err);
+
+/* Theory predictions for a configuration (the signature of pbn_theory_metrics).  A
+   failure (e.g. no solution) only leaves the run without theory rows. */
+typedef size_t (*pbn_theory_fn)(const pbn_config *cfg, pbn_metric *out, size_t max,
+                                pbn_error *err);
+
+/* A line of information (a failed task, a theory failure); called under a lock. */
+typedef void (*pbn_log_fn)(void *ctx, const char *line);
+
+typedef struct pbn_sweep_opts {
+    const char *db;          /* NULL: pbn_store_default_path() */
+    int jobs;                /* worker threads; <= 0: all online cores */
+    int shard_i, shard_n;    /* shard I/N; shard_n <= 1: the whole sweep */
+    int progress;            /* PBN_PROGRESS_AUTO / ON / OFF */
+    const char *label;       /* progress label; NULL: "sweep" */
+    volatile int *stop;      /* when it becomes non-zero, running tasks stop (may be NULL) */
+    pbn_task_hook hook;      /* may be NULL */
+    void *hook_ctx;
+    pbn_theory_fn theory;    /* may be NULL: no theory rows */
+    unsigned skip;           /* PBN_STORE_NO_* for every task */
+    pbn_log_fn log;          /* may be NULL */
+    void *log_ctx;
+    int timeout_ms;          /* busy timeout; <= 0: PBN_STORE_TIMEOUT_MS */
+} pbn_sweep_opts;
+
+/* Defaults: everything 0/NULL, progress AUTO. */
+void pbn_sweep_opts_init(pbn_sweep_opts *o);
+
+/*
+ * Parse one command-line option of the sweep, argv[*i]: --db FILE, --jobs N (-j N),
+ * --shard I/N, --progress, --quiet (also --opt=value).  Returns 1 when it was one (and
+ * advances *i past its value), 0 when it is not a sweep option, -1 on a bad value (err
+ * set, PBN_EINVAL).  o->db points into argv.
+ */
+int pbn_sweep_parse_option(pbn_sweep_opts *o, int argc, char **argv, int *i, pbn_error *err);
+
+/* "I/N" with 0 <= I < N. */
+int pbn_sweep_parse_shard(const char *text, int *shard_i, int *shard_n, pbn_error *err);
+
+/* The help text of those options (for an experiment program's --help). */
+const char *pbn_sweep_options_help(void);
+
+typedef struct pbn_sweep_summary {
+    size_t total;        /* tasks in the sweep */
+    size_t shard;        /* of which in this shard */
+    size_t skipped;      /* already complete in the database */
+    size_t ok, diverged; /* run now and stored */
+    size_t duplicate;    /* run now, but another process had stored it meanwhile */
+    size_t failed;       /* could not run or be stored (see err) */
+    size_t interrupted;  /* stopped by the stop flag (stored as interrupted) */
+    size_t not_started;  /* left when the sweep stopped */
+    int jobs;            /* threads used */
+    double wall_s;
+} pbn_sweep_summary;
+
+/*
+ * Run the sweep.  Returns PBN_OK when every task of the shard is complete; PBN_EINTR
+ * when the stop flag stopped it ("run it again to resume"); the first error otherwise
+ * (a database error stops the sweep at once: tasks already stored stay; a task that
+ * fails does not stop the others).  sum (may be NULL) is filled in every case.
+ */
+int pbn_sweep_run(const pbn_sweep *sw, const pbn_sweep_opts *o, pbn_sweep_summary *sum,
+                  pbn_error *err);
+
+/* One line: "nothing to do: all 40 tasks are already in data/results.db", or counts. */
+void pbn_sweep_summary_text(const pbn_sweep_summary *s, const pbn_sweep_opts *o, char *buf,
+                            size_t len);
+
+/*
+ * Make SIGINT and SIGTERM set a flag (returned; use it as opts.stop) so a sweep stops
+ * cleanly; a second signal kills the process as usual.  For programs, not libraries.
+ */
+volatile int *pbn_sweep_catch_signals(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,141 @@
+#!/bin/sh
+# db_cli.sh - the database from the shell: pbn run --db/--store, PBN_DB and the default
+# path, pbn query (tsv, csv, table; gnuplot reads the tsv), pbn runs, pbn merge, and the
+# bad inputs a user meets (missing, not a database, newer schema, writing SQL, merging a
+# file into itself): one line on stderr, a non-zero exit, nothing stored is lost.
+#
+# Run by `make check` from the build directory (PBN may name the pbn program).
+set -u
+PBN=${PBN:-./src/pbn}
+PBN=$(cd "$(dirname "$PBN")" && pwd)/$(basename "$PBN")
+tmp=$(mktemp -d /tmp/pbn-cli-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 99
+unset PBN_DB
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+tiny="--set N=100 --set T=300 --set cov_window=50 --quiet"
+
+# expect_error STATUS PATTERN COMMAND...: exit STATUS, exactly one line on stderr
+# containing PATTERN.
+expect_error() {
+    want=$1
+    pat=$2
+    shift 2
+    "$@" >out.txt 2>err.txt
+    st=$?
+    [ "$st" -eq "$want" ] || fail "$*: exit status $st, expected $want ($(cat err.txt))"
+    [ "$(wc -l <err.txt)" -eq 1 ] || fail "$*: stderr is not one line: $(cat err.txt)"
+    grep -q -- "$pat" err.txt || fail "$*: '$(cat err.txt)' does not say '$pat'"
+}
+
+tab=$(printf '\t')
+cr=$(printf '\r')
+
+# ---- storing runs ------------------------------------------------------------------
+# the default database, data/results.db, is created with its directory
+$PBN run $tiny --store >/dev/null 2>run.err || fail "pbn run --store: $(cat run.err)"
+[ -f data/results.db ] || fail "data/results.db was not created"
+grep -q "stored as run 1 (ok)" run.err || fail "no note of the stored run: $(cat run.err)"
+# the same run again is not stored twice
+$PBN run $tiny --store >/dev/null 2>run.err || fail "pbn run --store (again)"
+grep -q "not stored again" run.err || fail "duplicate run: $(cat run.err)"
+[ "$($PBN query 'SELECT count(*) FROM runs')" = "$(printf 'count(*)\n1')" ] ||
+    fail "one run expected in data/results.db"
+
+# PBN_DB changes the default
+PBN_DB=env.db $PBN run $tiny --set seed=2 --experiment e1 --point p1 >/dev/null 2>&1 ||
+    fail "pbn run with PBN_DB"
+[ -f env.db ] || fail "PBN_DB=env.db: env.db not created"
+out=$(PBN_DB=env.db $PBN query "SELECT experiment, point, seed FROM runs")
+[ "$out" = "$(printf 'experiment\tpoint\tseed\ne1\tp1\t2')" ] || fail "PBN_DB query: $out"
+PBN_DB=env.db $PBN runs | grep -q "e1 *p1 *100 *ok" || fail "pbn runs with PBN_DB"
+
+# --db FILE
+for seed in 1 2; do
+    $PBN run $tiny --set seed=$seed --db a.db --experiment cli --point s >/dev/null 2>&1 ||
+        fail "pbn run --db a.db (seed $seed)"
+done
+[ "$($PBN runs --db a.db --format tsv | wc -l)" -eq 3 ] || fail "pbn runs: 2 runs + header"
+$PBN runs --db a.db | head -2 | tail -1 | grep -q '^--' || fail "pbn runs: table rule"
+
+# ---- formats -----------------------------------------------------------------------
+out=$($PBN query --db a.db "SELECT 1 AS one, NULL AS nul, 2.5 AS x, 'a b' AS t")
+[ "$out" = "$(printf 'one\tnul\tx\tt\n1\tNaN\t2.5\ta b')" ] || fail "tsv: $out"
+out=$($PBN query --db a.db "SELECT 'x' || char(9) || 'y' AS tab")
+[ "$out" = "$(printf 'tab\nx\\ty')" ] || fail "tsv escapes a tab: $out"
+$PBN query --db a.db --format csv "SELECT 'a,b' AS x, 'say \"hi\"' AS y, NULL AS z, 3 AS n" >csv.txt
+printf 'x,y,z,n\r\n"a,b","say ""hi""",,3\r\n' >csv.want
+cmp -s csv.txt csv.want || fail "csv: $(od -c csv.txt | head)"
+out=$($PBN query --db a.db --format table "SELECT id, point, NULL AS v FROM runs ORDER BY id")
+[ "$out" = "$(printf 'id  point     v\n--  -----  ----\n 1  s      NULL\n 2  s      NULL')" ] ||
+    fail "table: $out"
+# several arguments make one statement
+[ "$($PBN query --db a.db SELECT count\(\*\) AS n FROM runs)" = "$(printf 'n\n2')" ] ||
+    fail "joined arguments"
+
+# gnuplot reads the tsv: header line skipped as column names, every bin a record
+if command -v gnuplot >/dev/null 2>&1; then
+    $PBN query --db a.db "SELECT t_ms, rate_e_hz FROM timecourse WHERE run_id = 1 ORDER BY bin" >tc.tsv
+    nbins=$($PBN query --db a.db "SELECT count(*) FROM timecourse WHERE run_id = 1" | tail -1)
+    got=$(gnuplot -e "set datafile separator tab; set key autotitle columnhead; stats 'tc.tsv' using 1:2 nooutput; print STATS_records" 2>&1)
+    [ "$got" = "$nbins" ] || fail "gnuplot read $got records of $nbins: $(head -3 tc.tsv)"
+fi
+
+# ---- merge -------------------------------------------------------------------------
+$PBN run $tiny --set seed=3 --db b.db --experiment cli --point s >/dev/null 2>&1 || fail "b.db"
+$PBN merge m.db a.db b.db >merge.txt 2>&1 || fail "merge: $(cat merge.txt)"
+grep -q "a.db: 2 runs copied, 0 already in m.db" merge.txt || fail "merge a: $(cat merge.txt)"
+grep -q "b.db: 1 runs copied" merge.txt || fail "merge b: $(cat merge.txt)"
+$PBN merge m.db a.db b.db >merge.txt 2>&1 || fail "merge again"
+grep -q "a.db: 0 runs copied, 2 already in m.db" merge.txt || fail "merge again: $(cat merge.txt)"
+[ "$($PBN query --db m.db 'SELECT count(*) AS n FROM runs' | tail -1)" = 3 ] || fail "merged runs"
+a=$($PBN query --db a.db "SELECT m.name, m.value FROM metrics m JOIN runs r ON r.id = m.run_id WHERE r.seed = 2 ORDER BY m.name")
+b=$($PBN query --db m.db "SELECT m.name, m.value FROM metrics m JOIN runs r ON r.id = m.run_id WHERE r.seed = 2 ORDER BY m.name")
+[ "$a" = "$b" ] || fail "merged metrics differ from the input's"
+
+# ---- bad input ---------------------------------------------------------------------
+expect_error 1 "does not exist" $PBN query --db missing.db "SELECT 1"
+expect_error 1 "does not exist" $PBN runs --db missing.db
+[ ! -e missing.db ] || fail "a reader created missing.db"
+expect_error 1 "does not exist" $PBN merge m.db missing.db
+
+printf 'hello, this is not a database\n' >text.db
+cp text.db text.orig
+expect_error 1 "not an SQLite database" $PBN query --db text.db "SELECT 1"
+expect_error 1 "not an SQLite database" $PBN run $tiny --db text.db
+[ ! -s out.txt ] || fail "pbn run simulated before checking its database"
+expect_error 1 "not an SQLite database" $PBN merge out2.db text.db
+[ ! -e out2.db ] || fail "merge created its output despite a bad input"
+expect_error 1 "not an SQLite database" $PBN merge text.db a.db
+cmp -s text.db text.orig || fail "text.db was changed"
+
+if command -v sqlite3 >/dev/null 2>&1; then
+    cp b.db newer.db
+    sqlite3 newer.db "PRAGMA user_version = 7" || fail "sqlite3"
+    cp newer.db newer.orig
+    expect_error 1 "newer pbn" $PBN query --db newer.db "SELECT 1"
+    expect_error 1 "newer pbn" $PBN run $tiny --db newer.db
+    expect_error 1 "newer pbn" $PBN merge m.db newer.db
+    cmp -s newer.db newer.orig || fail "newer.db was changed"
+    sqlite3 other.db "CREATE TABLE t (x)" || fail "sqlite3"
+    expect_error 1 "not a pbn results database" $PBN runs --db other.db
+fi
+
+expect_error 2 "read-only" $PBN query --db a.db "DELETE FROM runs"
+expect_error 2 "read-only" $PBN query --db a.db "DROP TABLE runs"
+expect_error 2 "SQL error" $PBN query --db a.db "SELEC 1"
+expect_error 2 "SQL error" $PBN query --db a.db "SELECT * FROM no_such_table"
+expect_error 2 "one statement" $PBN query --db a.db "SELECT 1; DELETE FROM runs"
+expect_error 2 "allowed tsv, csv, table" $PBN query --format xml --db a.db "SELECT 1"
+expect_error 2 "no SQL statement" $PBN query --db a.db
+expect_error 2 "into itself" $PBN merge a.db a.db
+expect_error 2 "usage" $PBN merge a.db
+[ "$($PBN query --db a.db 'SELECT count(*) AS n FROM runs' | tail -1)" = 2 ] ||
+    fail "a.db lost runs"
+echo "db_cli.sh: all checks passed"
+exit 0
