@@ -78,11 +78,8 @@ static int write_series(const pbn_results *r, const char *path, pbn_error *err)
     return PBN_OK;
 }
 
-/*
- * Theory predictions stored with the run: NULL until the theory module lands, then
- * pbn_theory_metrics (a failure only leaves the run without theory rows).
- */
-static const pbn_theory_fn run_theory = NULL;
+/* Theory predictions stored with the run (a failure only leaves it without theory rows). */
+static const pbn_theory_fn run_theory = pbn_theory_metrics;
 
 static int store_run(pbn_store *db, const char *experiment, const char *point, double started,
                      const pbn_config *cfg, const pbn_results *r, pbn_error *err)

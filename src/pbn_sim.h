@@ -70,7 +70,9 @@ typedef struct pbn_results {
     /* individual synapses followed over time (plastic blocks): n_syn[b] synapses */
     size_t n_syn[PBN_NBLOCKS];
     uint32_t *syn_post[PBN_NBLOCKS], *syn_pre[PBN_NBLOCKS];
-    double *syn_w[PBN_NBLOCKS];         /* n_syn x n_bins, synapse-major */
+    double *syn_w[PBN_NBLOCKS];         /* synapse-major: bin t of synapse k at
+                                           syn_w[b][k * syn_stride + t], t < n_bins */
+    size_t syn_stride;                  /* bins of the full run (>= n_bins) */
 
     /* weights */
     double jmean[PBN_NBLOCKS];          /* time average over the second half of the mean */

@@ -314,6 +314,7 @@ pbn_sim *pbn_sim_create(const pbn_config *cfg, pbn_error *err)
     res->status = PBN_RUN_RUNNING;
     res->spike_budget = (uint64_t)ceil(cfg->max_rate_hz * 1e-3 * (double)N * cfg->T);
     s->cap_bins = (size_t)((s->n_steps + s->bin_steps - 1) / s->bin_steps);
+    res->syn_stride = s->cap_bins;
     ALLOC(res->t_bin, s->cap_bins);
     for (int p = 0; p < 2; p++) {
         ALLOC(res->rate_t[p], s->cap_bins);

@@ -318,7 +318,7 @@ static int put_series(put_ctx *c, sqlite3_int64 id, const char *name, size_t n,
     return 1;
 }
 
-static int put_results(put_ctx *c, sqlite3_int64 id, const pbn_config *cfg,
+static int put_results(put_ctx *c, sqlite3_int64 id,
                        const pbn_results *r, unsigned skip)
 {
     /* metrics (timing excluded: see pbn_store.h) */
@@ -400,14 +400,9 @@ static int put_results(put_ctx *c, sqlite3_int64 id, const pbn_config *cfg,
         }
     }
 
-    /* trajectories of sampled synapses.  syn_w is laid out synapse-major with a stride of
-       the number of bins the full run would have (sim.c allocates it so), which equals
-       n_bins for a run that reached T and exceeds it for one that stopped early. */
+    /* trajectories of sampled synapses (synapse-major, stride r->syn_stride) */
     if (!(skip & PBN_STORE_NO_SYNAPSES) && r->n_bins && r->t_bin) {
-        uint64_t rs = pbn_config_record_steps(cfg);
-        size_t stride = (size_t)((r->n_steps + rs - 1) / rs);
-        if (stride < r->n_bins)
-            stride = r->n_bins;
+        size_t stride = r->syn_stride;
         if (!prep(c, "INSERT INTO synapses (run_id, block, k, post, pre, bin, t_ms, j) "
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"))
             return 0;
@@ -591,7 +586,7 @@ int pbn_store_put_run(pbn_store *st, const pbn_run_meta *meta, const pbn_config 
         goto sqlfail;
     id = sqlite3_last_insert_rowid(st->db);
 
-    if (!put_params(&c, id, cfg) || !put_results(&c, id, cfg, r, meta->skip) ||
+    if (!put_params(&c, id, cfg) || !put_results(&c, id, r, meta->skip) ||
         (extra && !put_extra(&c, id, extra)))
         goto sqlfail;
     sqlite3_finalize(c.q);
