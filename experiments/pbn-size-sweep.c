@@ -1,0 +1,130 @@
+/*
+ * pbn-size-sweep - the network-size sweeps of the paper (MODEL.md section 7, first four
+ * rows of the first table): mean rates, weights, covariances and correlations against N,
+ * next to the theory stored with each run.
+ *
+ *   size_kohonen     R3 on E->E, b = 2, cx = 0, from (jee, jei) = (1, -100)
+ *   size_istdp       R4 on I->E, tau_STDP 50, rho_e 10 Hz, cx = 0.1, from (25, -100)
+ *   size_istdp_eiii  R4 (Jnorm -200) + R5 (rho_i 20 Hz, Jnorm -500), cx = 0, from
+ *                    (25, -100), jii -200
+ *   size_hebb        R1 on E->E, jmax 25, cx = 0.75, from (20, -100)
+ *
+ * Seeding: independent (a new network, initial state and input for every run).
+ *
+ * Quick-profile reductions (paper -> quick) and why they keep the result:
+ *   sizes         8 -> 5 (1000, 1930, 3730, 7200, 10000; EI+II: 1000 .. 8480, 6 sizes):
+ *                 still a decade of N for the 1/sqrt(N) and 1/N slopes;
+ *   repeats       5 -> 3 (Kohonen), 5 -> 2 (others): error bars stay meaningful;
+ *   Kohonen       eta 1e-3 -> 1e-2 and T 3000 s -> 100 s: the weight relaxes with time
+ *                 constant 1/(eta |slope|) = 14 s at eta 1e-2 (pbn theory: fp_max_eig),
+ *                 so the second half (50-100 s) is 3.5-7 time constants in, and eta 1e-2 is
+ *                 inside the slow-learning regime (the paper's own stability sweep uses it);
+ *   iSTDP         T 1000 s -> 60 s (eta unchanged, 1e-2): R4 relaxes in under 10 s at
+ *                 N >= 1000 (its rate grows like sqrt(N));
+ *   EI+II         T 100 s -> 50 s;
+ *   soft Hebbian  eta 2e-3 -> 1e-2, T 500 s -> 100 s: relaxation time
+ *                 1/(eta tau r_e^2) = 14 s at eta 1e-2.
+ */
+#include "exp.h"
+
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+    exp_ctx x;
+    int rc = exp_init(&x, argc, argv,
+                      "Network-size sweeps: Kohonen (R3), iSTDP on I->E (R4), iSTDP on I->E\n"
+                      "and I->I (R4+R5), soft-bound Hebbian (R1).");
+    if (rc >= 0)
+        return rc;
+    char point[64], v[32];
+    const int quick_sizes[5] = {0, 2, 4, 6, 7};
+    int nsizes = x.profile == PROFILE_PAPER ? 8 : x.profile == PROFILE_QUICK ? 5 : 3;
+    unsigned long seed = 1;
+
+    for (int k = 0; k < nsizes; k++) {
+        long N = x.profile == PROFILE_PAPER   ? exp_size(k)
+                 : x.profile == PROFILE_QUICK ? exp_size(quick_sizes[k])
+                                              : 300 * (k + 1);
+        snprintf(point, sizeof point, "N=%ld", N);
+        pbn_config c;
+
+        /* R3 Kohonen */
+        int reps = (int)exp_pick(&x, 2, 3, 5);
+        for (int r = 0; r < reps && exp_selected(&x, "size_kohonen"); r++) {
+            exp_defaults(&c);
+            c.N = N;
+            c.seed = seed + 100000 * 1 + 100 * (unsigned long)k + (unsigned long)r;
+            c.T = exp_pick(&x, 5000, 100000, 3000000);
+            exp_set(&c, "plastic_ee", "kohonen");
+            c.eta_ee = exp_pick(&x, 2e-2, 1e-2, 1e-3);
+            c.beta = 2;
+            c.jee = 1;
+            c.jei = -100;
+            exp_add(&x, "size_kohonen", point, r, &c);
+        }
+
+        /* R4 iSTDP on I->E, correlated input */
+        reps = (int)exp_pick(&x, 2, 2, 2);
+        for (int r = 0; r < reps && exp_selected(&x, "size_istdp"); r++) {
+            exp_defaults(&c);
+            c.N = N;
+            c.seed = seed + 100000 * 2 + 100 * (unsigned long)k + (unsigned long)r;
+            c.T = exp_pick(&x, 5000, 60000, 1000000);
+            exp_set(&c, "plastic_ei", "istdp");
+            c.eta_ei = 1e-2;
+            c.tau_stdp = 50;
+            c.rho_e = 10;
+            c.cx = 0.1;
+            c.jee = 25;
+            c.jei = -100;
+            exp_add(&x, "size_istdp", point, r, &c);
+        }
+
+        /* R1 soft-bound Hebbian on E->E, strongly correlated input */
+        reps = (int)exp_pick(&x, 2, 2, 5);
+        for (int r = 0; r < reps && exp_selected(&x, "size_hebb"); r++) {
+            exp_defaults(&c);
+            c.N = N;
+            c.seed = seed + 100000 * 4 + 100 * (unsigned long)k + (unsigned long)r;
+            c.T = exp_pick(&x, 5000, 100000, 500000);
+            exp_set(&c, "plastic_ee", "hebb_soft");
+            c.eta_ee = exp_pick(&x, 2e-2, 1e-2, 2e-3);
+            c.jmax_ee = 25;
+            c.cx = 0.75;
+            c.jee = 20;
+            c.jei = -100;
+            exp_add(&x, "size_hebb", point, r, &c);
+        }
+    }
+
+    /* R4 + R5 on I->E and I->I: its own sizes, up to 19950 */
+    static const long eiii_sizes[8] = {1000, 1530, 2350, 3610, 5530, 8480, 13010, 19950};
+    int neiii = x.profile == PROFILE_PAPER ? 8 : x.profile == PROFILE_QUICK ? 6 : 3;
+    for (int k = 0; k < neiii && exp_selected(&x, "size_istdp_eiii"); k++) {
+        long N = x.profile == PROFILE_SMOKE ? 300 * (k + 1) : eiii_sizes[k];
+        snprintf(point, sizeof point, "N=%ld", N);
+        int reps = (int)exp_pick(&x, 2, 2, 5);
+        for (int r = 0; r < reps; r++) {
+            pbn_config c;
+            exp_defaults(&c);
+            c.N = N;
+            c.seed = seed + 100000 * 3 + 100 * (unsigned long)k + (unsigned long)r;
+            c.T = exp_pick(&x, 5000, 50000, 100000);
+            exp_set(&c, "plastic_ei", "istdp");
+            exp_set(&c, "plastic_ii", "istdp");
+            c.eta_ei = 1e-2;
+            c.eta_ii = 1e-2;
+            c.jnorm_ei = -200;
+            c.jnorm_ii = -500;
+            c.rho_e = 10;
+            c.rho_i = 20;
+            c.jee = 25;
+            c.jei = -100;
+            c.jii = -200;
+            exp_add(&x, "size_istdp_eiii", point, r, &c);
+        }
+    }
+    (void)v;
+    return exp_run(&x);
+}
