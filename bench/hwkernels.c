@@ -15,7 +15,7 @@
  * from the lines that carry them and treat any other shape as "not available", so a
  * change in the kernels makes the ratio columns disappear rather than become wrong.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "bench.h"
 
 #include <errno.h>
@@ -136,7 +136,9 @@ void bench_hw_prepare(bench_hw *hw, const char *srcdir, const char *cc)
                  "SHARED_BENCH=DIR, the folder holding synapse_kernels.c and neuron_kernel.c)");
         return;
     }
-    snprintf(hw->srcdir, sizeof hw->srcdir, "%s", srcdir);
+    char *real = realpath(srcdir, NULL); /* for the report: no "a/../b" */
+    snprintf(hw->srcdir, sizeof hw->srcdir, "%s", real ? real : srcdir);
+    free(real);
     const char *need[2] = {"synapse_kernels.c", "neuron_kernel.c"};
     for (int i = 0; i < 2; i++) {
         char path[PATH_MAX + 64];

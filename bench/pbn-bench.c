@@ -627,7 +627,7 @@ static const char *g3(char *buf, double v)
     else if (fabs(v) >= 1)
         snprintf(buf, 32, "%.2f", v);
     else
-        snprintf(buf, 32, "%.3g", v);
+        snprintf(buf, 32, "%#.3g", v);
     return buf;
 }
 
@@ -860,8 +860,8 @@ static int report(const bench_state *b, FILE *f, int *n_failed_targets)
         fprintf(f, "Not run: %s. The ratio columns are left out.\n\n",
                 b->hw->available ? b->k[0].why : b->hw->why);
     } else {
-        fprintf(f, "Compiled with `%s -O2 -march=native` from %s; each run %d times per N, the "
-                   "best of the runs kept.\n\n",
+        fprintf(f, "Compiled with `%s -O2 -march=native` from %s; the best of %d run(s) per "
+                   "N.\n\n",
                 b->hw->cc, b->hw->srcdir, o->kernel_repeats);
         const char *h[] = {"N", "delivery ns/event", "row update ns/syn", "column update ns/syn",
                            "neuron ns/step"};
