@@ -136,7 +136,7 @@ static void usage(FILE *f)
             "                    columns are left out\n"
             "  --no-kernels      do not run the hardware kernels\n"
             "  --kernel-repeats R  run the kernels R times per N and keep the best (default 3)\n"
-            "  --repeats R       run every simulation R times and keep the fastest (default 1)\n"
+            "  --repeats R       run every simulation R times and keep the fastest (default 2)\n"
             "  --ratio-min-n N   the per-event targets are judged on sizes >= N (default 5000;\n"
             "                    the worst over all sizes is shown as well)\n"
             "  --cc CC           compiler for the kernels (default: $CC, else cc)\n"
@@ -237,7 +237,7 @@ static int parse_options(int argc, char **argv, options *o)
     o->warmup_ms = 500;
     o->measure_ms = 4000;
     o->kernel_repeats = 3;
-    o->repeats = 1;
+    o->repeats = 2;
     o->ratio_min_n = 5000;
     o->progress = PBN_PROGRESS_AUTO;
     o->kernels = getenv("SHARED_BENCH");
