@@ -9,7 +9,11 @@
  * 2^k through the exponent bits.  tests/test_kernels.c checks it against libm.
  *
  * On x86-64 the loops are compiled three times (AVX-512, AVX2, baseline) and the best
- * one for the CPU is picked at load time (GNU ifunc).
+ * one for the CPU is picked at load time (GNU ifunc).  This file is compiled with
+ * -fno-trapping-math (Makefile.am): it lets GCC turn the selects below into vector
+ * blends; it changes no value (it only stops the compiler from preserving floating-point
+ * exception flags, which nothing here reads).  Every array is of doubles, because GCC 12
+ * does not vectorise this loop when it mixes element sizes.
  */
 #include "config.h"
 #include "kernels.h"
@@ -63,8 +67,8 @@ double pbn_exp(double x) { return exp_inline(x); }
 static inline __attribute__((always_inline)) void
 neuron_step(size_t n, double *restrict V, double *restrict Ie, double *restrict Ii,
             double *restrict Ix, double *restrict x, double *restrict cIe,
-            double *restrict cIi, double *restrict cIx, const double *restrict istim,
-            uint16_t *restrict xcnt, uint8_t *restrict fired, const pbn_neuron_params *p,
+            double *restrict cIi, double *restrict cIx, const double istim,
+            double *restrict xcnt, double *restrict fired, const pbn_neuron_params *p,
             double cx, const int decay, const int trace, const int update)
 {
     const double dtC = p->dtC, gL = p->gL, EL = p->EL, VT = p->VT, invDT = p->invDT,
@@ -83,17 +87,19 @@ neuron_step(size_t n, double *restrict V, double *restrict Ie, double *restrict 
                 x[j] -= x[j] * ds;
         }
         if (update) {
-            unsigned k = xcnt[j];
-            f = k >= 1 ? f + cx : f;
-            f = k >= 2 ? f + cx : f;
-            f = k >= 3 ? f + cx : f;
-            f = k >= 4 ? f + cx : f;
+            /* k additions of cx, as four additions of cx or 0: adding +0.0 changes nothing
+               (Ix is never -0.0: it starts at +0 and only receives cx > 0 or 0) */
+            double k = xcnt[j];
+            f = f + (k >= 1 ? cx : 0.0);
+            f = f + (k >= 2 ? cx : 0.0);
+            f = f + (k >= 3 ? cx : 0.0);
+            f = f + (k >= 4 ? cx : 0.0);
             xcnt[j] = 0;
             double v = V[j];
-            v = v + dtC * (istim[j] + e + i + f + gL * (EL - v) +
+            v = v + dtC * (istim + e + i + f + gL * (EL - v) +
                            gLDT * exp_inline((v - VT) * invDT));
             V[j] = v;
-            fired[j] = v >= Vth;
+            fired[j] = v >= Vth ? 1.0 : 0.0;
         }
         Ie[j] = e;
         Ii[j] = i;

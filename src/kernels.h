@@ -16,7 +16,7 @@
  *       that reach j, counted beforehand; every X synapse onto a population has the same
  *       weight, so this is exactly the spec's sequence of additions), then xcnt[j] = 0;
  *   (c) step 2: the Euler step of V;
- *   (d) step 3: fired[j] = (V >= Vth).
+ *   (d) step 3: fired[j] = (V >= Vth) as 1.0 or 0.0.
  * xcnt[j] must be at most PBN_KERNEL_MAXCNT; the caller falls back to applying the
  * inputs itself otherwise.
  */
@@ -39,9 +39,9 @@ typedef struct pbn_neuron_params {
 typedef struct pbn_neuron_arrays {
     double *V, *Ie, *Ii, *Ix, *x;
     double *cIe, *cIi, *cIx;
-    const double *istim;
-    uint16_t *xcnt;
-    uint8_t *fired;
+    double istim;   /* constant stimulus of the population */
+    double *xcnt;   /* counts, as doubles: every array of the loop has one element size */
+    double *fired;  /* 1.0 or 0.0 */
 } pbn_neuron_arrays;
 
 /*

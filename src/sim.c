@@ -65,8 +65,8 @@ struct pbn_sim {
     double *V, *Ie, *Ii, *Ix, *x, *istim;
     double *cIe, *cIi, *cIx;   /* running sums of the currents (after decay) */
     double *hIe, *hIi, *hIx;   /* their values at the end of the first half */
-    uint16_t *xcnt;            /* feed-forward spikes reaching each neuron this step */
-    uint8_t *fired;            /* V >= Vth after this step's update */
+    double *xcnt;              /* feed-forward spikes reaching each neuron this step */
+    double *fired;             /* 1.0 where V >= Vth after this step's update */
     int decay_pending;         /* the last step's decay (step 5) is not done yet */
     uint64_t *cnt, *cnt_half;
     uint16_t *wc;              /* n_win x N spike counts */
@@ -369,24 +369,37 @@ static inline void scatter_const(double *restrict I, const uint16_t *restrict t,
  * the fused kernel handles, or the previous decay has been done already, the increments
  * are instead added to Ix right here, in spike order.  Returns the largest count.
  */
-static unsigned stage_input(pbn_sim *s, const pbn_xspike *xs, size_t n)
+static double stage_input(pbn_sim *s, const pbn_xspike *xs, size_t n)
 {
     const pbn_block *ex = &s->net->b[PBN_EX], *ix = &s->net->b[PBN_IX];
-    uint16_t *cE = s->xcnt, *cI = s->xcnt + s->Ne;
-    unsigned max = 0;
+    double *cE = s->xcnt, *cI = s->xcnt + s->Ne;
+    double max = 0;
+    if (n <= PBN_KERNEL_MAXCNT) { /* a row has distinct targets: no count can exceed n */
+        for (size_t q = 0; q < n; q++) {
+            uint32_t k = xs[q].id;
+            const uint64_t e0 = ex->rowptr[k], e1 = ex->rowptr[k + 1];
+            const uint64_t i0 = ix->rowptr[k], i1 = ix->rowptr[k + 1];
+            for (uint64_t m = e0; m < e1; m++)
+                cE[ex->post[m]] += 1.0;
+            for (uint64_t m = i0; m < i1; m++)
+                cI[ix->post[m]] += 1.0;
+            s->res.ev_input += (e1 - e0) + (i1 - i0);
+        }
+        return (double)n;
+    }
     for (size_t q = 0; q < n; q++) {
         uint32_t k = xs[q].id;
         const uint16_t *t = ex->post + ex->rowptr[k];
         uint64_t len = ex->rowptr[k + 1] - ex->rowptr[k];
         for (uint64_t m = 0; m < len; m++) {
-            unsigned c = ++cE[t[m]];
+            double c = cE[t[m]] += 1.0;
             max = c > max ? c : max;
         }
         t = ix->post + ix->rowptr[k];
         s->res.ev_input += len;
         len = ix->rowptr[k + 1] - ix->rowptr[k];
         for (uint64_t m = 0; m < len; m++) {
-            unsigned c = ++cI[t[m]];
+            double c = cI[t[m]] += 1.0;
             max = c > max ? c : max;
         }
         s->res.ev_input += len;
@@ -429,7 +442,7 @@ static inline double pending_kohonen(double J, uint32_t n, double eta)
 
 static void deliver_row_deferred(const rule *ru, pbn_block *b, uint32_t k, double *restrict I,
                                  const double *restrict xp, double inv,
-                                 const uint64_t *restrict cnt, const uint8_t *restrict fired)
+                                 const uint64_t *restrict cnt, const double *restrict fired)
 {
     const uint64_t q0 = b->rowptr[k], n = b->rowptr[k + 1] - q0;
     const uint16_t *restrict t = b->post + q0;
@@ -438,7 +451,7 @@ static void deliver_row_deferred(const rule *ru, pbn_block *b, uint32_t k, doubl
     const double eta = ru->eta, a = ru->a;
     for (uint64_t q = 0; q < n; q++) {
         uint16_t j = t[q];
-        uint32_t c = (uint32_t)cnt[j] - fired[j];
+        uint32_t c = (uint32_t)cnt[j] - (fired[j] != 0);
         double J = pending_kohonen(w[q], c - st[q], eta);
         I[j] += J * inv;
         w[q] = J != 0 ? J + a * xp[j] : J;
@@ -519,7 +532,7 @@ static void deliver_row(const rule *ru, pbn_block *b, uint32_t k, double *restri
 
 /* Each synapse of a column lies in another row: prefetch the weight PF synapses ahead so
    that several cache misses are in flight at once. */
-#define PF 16
+#define PF 32
 #define PREFETCH(q) __builtin_prefetch(&w[pos[(q) + PF < c1 ? (q) + PF : (q)]], 1, 0)
 
 static void update_column(const rule *ru, pbn_block *b, uint32_t j, const double *restrict xq)
@@ -731,7 +744,7 @@ static pbn_neuron_arrays slice(const pbn_sim *s, long j0)
 {
     return (pbn_neuron_arrays){s->V + j0,   s->Ie + j0,  s->Ii + j0,    s->Ix + j0,
                                s->x + j0,   s->cIe + j0, s->cIi + j0,   s->cIx + j0,
-                               s->istim + j0, s->xcnt + j0, s->fired + j0};
+                               s->istim[j0], s->xcnt + j0, s->fired + j0};
 }
 
 /* Step 6 of step i, once its decay is done: the running sums at T/2 and the bins. */
@@ -771,7 +784,7 @@ static int one_step(pbn_sim *s, pbn_error *err)
     s->t_phase = pbn_now();
     if (pbn_input_until(s->in, t, &xs, &nx, err) != PBN_OK)           /* 1 */
         return err ? err->code : PBN_ENOMEM;
-    unsigned maxcnt = stage_input(s, xs, nx);
+    double maxcnt = stage_input(s, xs, nx);
     int fused = s->decay_pending;
     if (maxcnt > PBN_KERNEL_MAXCNT) {
         finish_decay(s, i - 1); /* then the increments go in one by one, as the spec writes */
@@ -791,12 +804,10 @@ static int one_step(pbn_sim *s, pbn_error *err)
     if (fused)
         after_decay(s, i - 1);
     size_t nS = 0;                                                    /* 3 */
-    const uint8_t *f = s->fired;
+    const double *f = s->fired;
     size_t j = 0;
-    for (; j + 8 <= N; j += 8) {
-        uint64_t word;
-        memcpy(&word, f + j, sizeof word);
-        if (word)
+    for (; j + 8 <= N; j += 8) { /* most groups of 8 are silent: one test for all 8 */
+        if (f[j] + f[j + 1] + f[j + 2] + f[j + 3] + f[j + 4] + f[j + 5] + f[j + 6] + f[j + 7] != 0)
             for (size_t b = 0; b < 8; b++)
                 if (f[j + b])
                     s->S[nS++] = (uint32_t)(j + b);
