@@ -66,6 +66,7 @@ struct pbn_sim {
     double *cIe, *cIi, *cIx;   /* running sums of the currents (after decay) */
     double *hIe, *hIi, *hIx;   /* their values at the end of the first half */
     double *xcnt;              /* feed-forward spikes reaching each neuron this step */
+    uint32_t *nbefore;         /* spikes of each neuron before the current step (mod 2^32) */
     double *fired;             /* 1.0 where V >= Vth after this step's update */
     int decay_pending;         /* the last step's decay (step 5) is not done yet */
     uint64_t *cnt, *cnt_half;
@@ -148,6 +149,7 @@ void pbn_sim_free(pbn_sim *s)
     free(s->hIi);
     free(s->hIx);
     free(s->xcnt);
+    free(s->nbefore);
     free(s->fired);
     free(s->cnt);
     free(s->cnt_half);
@@ -283,6 +285,7 @@ pbn_sim *pbn_sim_create(const pbn_config *cfg, pbn_error *err)
     ALLOC(s->hIi, N);
     ALLOC(s->hIx, N);
     ALLOC(s->xcnt, N);
+    ALLOC(s->nbefore, N);
     ALLOC(s->fired, N);
     ALLOC(s->cnt, N);
     ALLOC(s->cnt_half, N);
@@ -428,21 +431,27 @@ static void apply_input(pbn_sim *s, const pbn_xspike *xs, size_t n)
  * but J).  Between two spikes of the presynaptic neuron k, the only changes to J[j][k] are
  * the post-spike updates of j's spikes, so they can wait until row k is read again and be
  * applied then, one by one, in the same order, with the same arithmetic.  Each synapse
- * keeps in stamp the number of j's spikes already applied; cnt[j] counts j's spikes so far
- * and fired[j] says whether one of them is this step's (whose update comes after this
- * step's pre-spike update, so it stays pending).  This removes the column walk, a cache
- * miss per synapse, at the price of reading cnt[j] (a small array) in the row walk.
+ * keeps in stamp the number of j's spikes already applied; nbefore[j] counts j's spikes
+ * before the current step (a spike of this step is applied after this step's pre-spike
+ * update, so it stays pending until the next read).  This removes the column walk, a
+ * cache miss per synapse, at the price of reading nbefore[j] (a small array) in the row.
+ * Up to two pending updates (the common case at similar rates) are computed branch-free
+ * and selected; more go through a loop.
  */
 static inline double pending_kohonen(double J, uint32_t n, double eta)
 {
-    for (; n; n--)
-        J = J - eta * J;
-    return J;
+    double J1 = J - eta * J, J2 = J1 - eta * J1;
+    if (n > 2) {
+        for (n -= 2; n; n--)
+            J2 = J2 - eta * J2;
+        return J2;
+    }
+    return n == 0 ? J : n == 1 ? J1 : J2;
 }
 
 static void deliver_row_deferred(const rule *ru, pbn_block *b, uint32_t k, double *restrict I,
                                  const double *restrict xp, double inv,
-                                 const uint64_t *restrict cnt, const double *restrict fired)
+                                 const uint32_t *restrict nbefore)
 {
     const uint64_t q0 = b->rowptr[k], n = b->rowptr[k + 1] - q0;
     const uint16_t *restrict t = b->post + q0;
@@ -451,7 +460,7 @@ static void deliver_row_deferred(const rule *ru, pbn_block *b, uint32_t k, doubl
     const double eta = ru->eta, a = ru->a;
     for (uint64_t q = 0; q < n; q++) {
         uint16_t j = t[q];
-        uint32_t c = (uint32_t)cnt[j] - (fired[j] != 0);
+        uint32_t c = nbefore[j];
         double J = pending_kohonen(w[q], c - st[q], eta);
         I[j] += J * inv;
         w[q] = J != 0 ? J + a * xp[j] : J;
@@ -459,17 +468,17 @@ static void deliver_row_deferred(const rule *ru, pbn_block *b, uint32_t k, doubl
     }
 }
 
-/* Bring every weight of the deferred blocks up to date (after a step's updates). */
+/* Bring every weight of the deferred blocks up to date (between steps). */
 static void flush_deferred(pbn_sim *s)
 {
     for (int bi = 0; bi < 4; bi++) {
         pbn_block *b = &s->net->b[bi];
         if (!b->stamp)
             continue;
-        const uint64_t *cnt = s->cnt + b->post_offset;
+        const uint32_t *nb = s->nbefore + b->post_offset;
         const double eta = s->rules[bi].eta;
         for (uint64_t q = 0; q < b->nnz; q++) {
-            uint32_t c = (uint32_t)cnt[b->post[q]];
+            uint32_t c = nb[b->post[q]];
             b->w[q] = pending_kohonen(b->w[q], c - b->stamp[q], eta);
             b->stamp[q] = c;
         }
@@ -597,7 +606,7 @@ static void process_spikes(pbn_sim *s)
         if (k < (uint32_t)Ne) {
             if (net->b[PBN_EE].stamp)
                 deliver_row_deferred(&s->rules[PBN_EE], &net->b[PBN_EE], k, s->Ie, s->x,
-                                     s->inv_tau_e, s->cnt, s->fired);
+                                     s->inv_tau_e, s->nbefore);
             else
                 deliver_row(&s->rules[PBN_EE], &net->b[PBN_EE], k, s->Ie, s->x, s->inv_tau_e);
             deliver_row(&s->rules[PBN_IE], &net->b[PBN_IE], k, s->Ie + Ne, s->x + Ne,
@@ -631,8 +640,10 @@ static void process_spikes(pbn_sim *s)
             }
         }
     }
-    for (size_t q = 0; q < nS; q++)
+    for (size_t q = 0; q < nS; q++) {
         s->x[S[q]] += 1.0;
+        s->nbefore[S[q]]++;
+    }
     s->t_mark = pbn_now();
     s->res.phase_s[4] += s->t_mark - s->t_phase;
     s->t_phase = s->t_mark;
