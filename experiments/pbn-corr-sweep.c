@@ -11,11 +11,14 @@
  * every condition (the input itself differs with cx).  Unlike the originals, the
  * covariances of every cx are stored (they are part of every run's results).
  *
- * Quick-profile reductions (paper -> quick) and why they keep the result:
+ * Quick-profile reductions (paper -> quick) and why they keep the result (the learning
+ * budget eta T is the guide, as in pbn-size-sweep.c):
  *   sizes         1000 and 10000 -> 1000 and 5000: still a small and a large network;
- *   Kohonen       T 200 s -> 20 s: at eta 0.25 the weight relaxes in 0.6 s;
- *   soft Hebbian  eta 1e-3 -> 2e-3, T 1000 s -> 80 s: relaxation time about 10 s at 2e-3;
- *   initial jei   40 -> 13 initial values over the same range; T 50 s as in the paper.
+ *   Kohonen       T 200 s -> 20 s (eta 0.25: eta T = 5, paper 50, far past relaxation,
+ *                 which the mean-field time constant puts at 0.6 s);
+ *   soft Hebbian  eta 1e-3 -> 1e-2, T 1000 s -> 100 s (eta T = 1 as in the paper);
+ *   initial jei   40 -> 13 initial values over the same range; T 50 s and eta as in the
+ *                 paper.
  */
 #include "exp.h"
 
@@ -57,9 +60,9 @@ int main(int argc, char **argv)
                 c.N = N;
                 c.seed = seed;
                 c.cx = cx;
-                c.T = exp_pick(&x, 5000, 80000, 1000000);
+                c.T = exp_pick(&x, 5000, 100000, 1000000);
                 exp_set(&c, "plastic_ee", "hebb_soft");
-                c.eta_ee = exp_pick(&x, 2e-2, 2e-3, 1e-3);
+                c.eta_ee = exp_pick(&x, 2e-2, 1e-2, 1e-3);
                 c.jmax_ee = 25;
                 c.jee = 20;
                 c.jei = -100;
