@@ -15,11 +15,10 @@
  *
  * Quick-profile reductions (paper -> quick) and why they keep the result:
  *   manifold  N 15000 -> 5000, T 400 s -> 60 s with eta 2e-4 -> 2e-3: relaxation time
- *             (pbn theory, 1/|fp_max_eig|) 36 s in the paper, 6 s here, so every run has
- *             converged by the second half (from 30 s, 5 time constants); an R4 step changes
- *             j by eta sqrt(N)/200 of itself per spike: 7e-4 here against 1.2e-4 in the
- *             paper, still slow learning; 40 -> 14 initial values (-250:15:-55);
- *             (learning budget eta sqrt(N) T: 8.5 here, 9.8 in the paper);
+ *             (pbn theory, 1/|fp_max_eig|) 36 s in the paper, 6 s here, and the learning
+ *             budget eta sqrt(N) T is 8.5 against the paper's 9.8; an R4 step changes j by
+ *             eta sqrt(N)/200 of itself per spike: 7e-4 here against 1.2e-4 in the paper,
+ *             still slow learning; 40 -> 14 initial values (-250:15:-55);
  *   control   T 5000 s -> 60 s with eta 2e-3 -> 5e-2 (eta T = 3, paper 10: as for the
  *             Kohonen size sweep), 20 -> 10 initial values (0.1:0.4:3.7).
  */
