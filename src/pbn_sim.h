@@ -46,9 +46,11 @@ typedef struct pbn_results {
     uint64_t spikes_total, spike_budget;
     uint64_t x_spikes, x_late;    /* input spikes delivered; of which after their time */
     double build_s, run_s;        /* wall seconds: network construction, time stepping */
-    /* wall seconds per phase of the step: [input delivery, neuron update, spike
-       detection and recording, recurrent delivery with pre-spike updates, post-spike
-       updates, decay and time-course recording] */
+    /* wall seconds per phase of the step: [0 input generation and counting per target,
+       1 the pass over the neurons (previous step's decay, input, Euler step, threshold),
+       2 spike collection and recording (and time-course bins), 3 recurrent delivery with
+       pre-spike updates, 4 post-spike updates, 5 the decay that ends a call of
+       pbn_sim_advance] */
     double phase_s[6];
     /* synaptic events: recurrent deliveries (each also a pre-spike update in a plastic
        block), of which in plastic blocks; post-spike (column) updates; input deliveries */
