@@ -15,7 +15,8 @@ stats D using "n_runs" nooutput
 nrep = STATS_max
 
 do for [fmt in "png pdf"] {
-    eval setterm(fmt, "fig_size_istdp_eiii", 1500, 520)
+    eval setterm(fmt, "fig_size_istdp_eiii", 1500, 560)
+    set key outside below center horizontal maxrows 2 Left reverse nobox height 1.5
     set multiplot layout 1,3 title sprintf("Network-size sweep, inhibitory STDP on I→E (ρ_e 10 Hz) and I→I (ρ_i 20 Hz), c_x = 0, profile %s\n%s", profile, se_note(nrep)) font ",12"
     eval set_logx_range(Nlo, Nhi)
     set xlabel NLABEL

@@ -33,10 +33,10 @@ do for [k = 1:3] {
 }
 
 do for [fmt in "png pdf"] {
-    eval setterm(fmt, "fig_transients", 1500, 520)
-    set multiplot layout 1,3 title sprintf("Mean-weight transients: simulation (points, one run at the largest N) and theory (lines), profile %s", profile) font ",12"
+    eval setterm(fmt, "fig_transients", 1500, 580)
+    set multiplot layout 1,3 margins 0.05, 0.98, 0.22, 0.80 spacing 0.06, 0 title sprintf("Mean-weight transients: simulation (points, one run at the largest N) and theory (lines), profile %s", profile) font ",12"
     set xlabel "time (s)"
-    set key outside below center horizontal maxrows 1 Left reverse nobox
+    set key outside below center horizontal maxrows 1 Left reverse nobox height 1.5 samplen 2 width -2
     do for [k = 1:3] {
         set title sprintf("%s\nN = %d, c_x = %g, run %s", lbl[k], RN[k], RCX[k], RID[k])
         set ylabel sprintf("mean weight j_{%s} (unscaled)", blk[k] eq "jee" ? "EE" : "EI")
@@ -45,7 +45,7 @@ do for [fmt in "png pdf"] {
         if (THX[k] ne "") {
             plot TC[k] using "t_s":blk[k] with points lc rgb col[k] pt 7 ps 0.5 title "simulation", \
                  TH[k] using (column("t_ms") / 1000.0):blk[k] with lines lc rgb cK lw 2 title "theory", \
-                 THX[k] using (column("t_ms") / 1000.0):blk[k] with lines lc rgb cK lw 1.5 dt 4 title "theory with input correlations"
+                 THX[k] using (column("t_ms") / 1000.0):blk[k] with lines lc rgb cK lw 1.5 dt 4 title "theory with c_x terms"
         } else {
             plot TC[k] using "t_s":blk[k] with points lc rgb col[k] pt 7 ps 0.5 title "simulation", \
                  TH[k] using (column("t_ms") / 1000.0):blk[k] with lines lc rgb cK lw 2 title "theory"
