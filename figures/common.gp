@@ -61,12 +61,13 @@ set key outside right top vertical Left reverse nobox samplen 2.5 spacing 1.1 fo
 set bars small
 
 # ---- the output: eval setterm(fmt, name, width_px, height_px) -----------------------
-# PNG at the given pixel size; PDF at the same aspect (width/100 inches).
+# PNG at the given pixel size; PDF at width/72 x height/72 inches, the size at which the
+# same font sizes (cairo's 72 points per inch) give the same layout as the PNG.
 setterm(fmt, name, w, h) = fmt eq "png" \
-    ? sprintf('set terminal pngcairo size %d,%d font "Sans,11" enhanced; set output "%s/%s.png"', \
+    ? sprintf('set terminal pngcairo size %d,%d font "Sans,11" fontscale 1 enhanced; set output "%s/%s.png"', \
               w, h, outdir, name) \
-    : sprintf('set terminal pdfcairo size %gin,%gin font "Sans,7" enhanced; set output "%s/%s.pdf"', \
-              w / 100.0, h / 100.0, outdir, name)
+    : sprintf('set terminal pdfcairo size %gin,%gin font "Sans,11" fontscale 1 linewidth 1.4 enhanced; set output "%s/%s.pdf"', \
+              w / 72.0, h / 72.0, outdir, name)
 
 # ---- reading the database -----------------------------------------------------------
 ex(f) = profile . "." . f                 # experiment name of family f

@@ -3,13 +3,17 @@
 # (shared+ seeding).  Unlike the I->E weight under iSTDP, the final E->E weight does not
 # depend on where it started.
 #   (a) final mean jee (filled) and its second-half time average (open) against the
-#       initial weight, with the fixed point jee_star (flat: the same for every start);
+#       initial weight, with the fixed point jee_star (flat: the same for every start)
+#       and, dotted, the Kohonen fixed point j = b tau r_e at each run's simulated E rate;
 #   (b) mean E->E weight trajectories of a few starts (points) with the theory transients
 #       of the drift equation dj/dt = eta r_e (b tau r_e - j) from the same start (lines).
 load figsrc . "/common.gp"
 E = ex("control_kohonen")
-D = fetch("d.tsv", points_sql(E, "jee", "", "jee_final jee_mean", "jee_star jee_star_eff"))
+D = fetch("d.tsv", points_sql(E, "jee", "", "jee_final jee_mean rate_e_hz", "jee_star jee_star_eff"))
 @CHECK
+bt = values(sprintf("SELECT max(CASE WHEN key = 'beta' THEN value END) * max(CASE WHEN key = 'tau_stdp' THEN value END) FROM point_params WHERE experiment = '%s'", E))
+@CHECK
+btau = real(word(bt, 1))
 stats D using "x" nooutput
 jlo = STATS_min; jhi = STATS_max
 Nm = int(word(values(sprintf("SELECT max(N) FROM runs WHERE experiment = '%s' AND status = 'ok'", E)), 1))
@@ -46,7 +50,8 @@ do for [fmt in "png pdf"] {
          D using "x":"jee_mean" with points ls 5 title "simulation, second-half mean", \
          D using "x":"t_jee_star" with lines ls 11 title "fixed point j_{EE}^*", \
          D using "x":"t_jee_star_eff" with lines ls 21 title "fixed point, effective weights", \
-         D using "x":"x" with lines ls 40 title "final = initial"
+         D using "x":(btau * column("rate_e_hz") / 1000) with linespoints lc rgb cK lw 1 dt 3 pt 6 ps 1 title "b τ r_e at the simulated E rate", \
+         D using "x":"x" with lines ls 40 noautoscale title "final = initial"
 
     set title "(b) mean E→E weight trajectories"
     set xlabel "time (s)"

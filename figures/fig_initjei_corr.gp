@@ -38,7 +38,7 @@ do for [fmt in "png pdf"] {
              F using "x":"t_jei_star_cx" with lines lc rgb cK lw 1.5 dt 4 title "plain, input-correlation term", \
              F using "x":"t_jei_star_manifold" with linespoints lc rgb cB lw 2 pt 1 ps 0.8 title "corrected (manifold) theory", \
              F using "x":"t_jei_star_manifold_cx" with linespoints lc rgb cB lw 1.5 dt 4 pt 2 ps 0.8 title "corrected, input-correlation term", \
-             F using "x":"x" with lines ls 40 title "final = initial"
+             F using "x":"x" with lines ls 40 noautoscale title "final = initial"
     }
     unset multiplot
 }

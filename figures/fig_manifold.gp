@@ -58,7 +58,7 @@ do for [fmt in "png pdf"] {
          D1 using "x":"t_jei_star_cx" with lines lc rgb cK lw 1.5 dt 4 title "plain, c_x = 0.1 with corr. term", \
          D0 using "x":"t_jei_star_manifold" with linespoints lc rgb cI lw 1.5 pt 1 title "corrected theory, c_x = 0", \
          D1 using "x":"t_jei_star_manifold_cx" with linespoints lc rgb cB lw 1.5 dt 4 pt 2 title "corrected theory, c_x = 0.1", \
-         D0 using "x":"x" with lines ls 40 title "final = initial"
+         D0 using "x":"x" with lines ls 40 noautoscale title "final = initial"
 
     set title "(b) mean I→E weight trajectories, c_x = 0"
     set xlabel "time (s)"
