@@ -18,8 +18,8 @@ int cli_fail(const pbn_error *err);
 int cli_code(int pbn_code);
 
 /*
- * Read a configuration: defaults, then CONFIG (NULL: none), then each --set, then
- * cross-key validation.
+ * Read a configuration: defaults, then CONFIG (NULL: none; "-": standard input), then
+ * each --set, then cross-key validation.
  */
 int cli_load_config(pbn_config *cfg, const char *path, char **sets, int nsets, pbn_error *err);
 

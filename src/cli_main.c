@@ -44,10 +44,48 @@ int cli_fail(const pbn_error *err)
     return cli_code(err->code);
 }
 
+/* CONFIG "-": the whole of standard input, read as a configuration file. */
+static int read_config_stdin(pbn_config *cfg, pbn_error *err)
+{
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + len, 1, cap - len - 1, stdin);
+        len += got;
+        if (len < cap - 1)
+            break;
+        if (cap > (1u << 24)) {
+            free(buf);
+            return pbn_error_set(err, PBN_EINVAL,
+                                 "standard input: too large for a configuration file");
+        }
+        char *nb = realloc(buf, cap *= 2);
+        if (!nb)
+            free(buf);
+        buf = nb;
+    }
+    if (!buf)
+        return pbn_error_set(err, PBN_ENOMEM, "out of memory reading standard input");
+    int rc;
+    buf[len] = '\0';
+    if (ferror(stdin))
+        rc = pbn_error_set(err, PBN_EIO, "cannot read the configuration from standard input");
+    else if (memchr(buf, '\0', len))
+        rc = pbn_error_set(err, PBN_EINVAL,
+                           "standard input: not a text file (contains a NUL byte)");
+    else
+        rc = pbn_config_read_string(cfg, buf, "standard input", err);
+    free(buf);
+    return rc;
+}
+
 int cli_load_config(pbn_config *cfg, const char *path, char **sets, int nsets, pbn_error *err)
 {
     pbn_config_defaults(cfg);
-    if (path && pbn_config_read_file(cfg, path, err) != PBN_OK)
+    if (path && !strcmp(path, "-")) {
+        if (read_config_stdin(cfg, err) != PBN_OK)
+            return err->code;
+    } else if (path && pbn_config_read_file(cfg, path, err) != PBN_OK)
         return err->code;
     for (int i = 0; i < nsets; i++)
         if (pbn_config_set_pair(cfg, sets[i], err) != PBN_OK)
@@ -76,7 +114,7 @@ static int cmd_config(int argc, char **argv)
             sets[nsets++] = argv[++i];
         } else if (!strncmp(argv[i], "--set=", 6)) {
             sets[nsets++] = argv[i] + 6;
-        } else if (argv[i][0] == '-' || path) {
+        } else if ((argv[i][0] == '-' && argv[i][1]) || path) {
             fprintf(stderr, "pbn config: unexpected argument '%s' (see pbn config --help)\n",
                     argv[i]);
             free(sets);
@@ -114,7 +152,8 @@ static void usage(FILE *out)
             "  merge OUT.db IN.db...                combine shard databases\n"
             "  help COMMAND                         help on one command\n"
             "\n"
-            "CONFIG is a plain text file of 'key = value' lines ('#' starts a comment).\n"
+            "CONFIG is a plain text file of 'key = value' lines ('#' starts a comment);\n"
+            "- reads it from standard input.\n"
             "Keys, defaults (MODEL.md), units and allowed ranges:\n");
     pbn_config_print_help(out);
 }

@@ -1,0 +1,100 @@
+#!/bin/sh
+# tests/pipeline.sh - end to end: the three experiment programs (smoke profile) into a
+# fresh database, then every figure the way `make plots` draws it (figures/plot.sh).
+# Checks that each expected PNG and PDF exists, is non-empty and is what it says; that
+# plotting refuses a missing database and a database without every experiment family,
+# with one line on stderr; and that a run's configuration rebuilt from table params the
+# way the figure scripts rebuild it (cfg_sql in figures/common.gp, fed to
+# `pbn theory --trajectory`) is exactly the stored one (same config_hash).
+# Run by `make check` from the build directory; PBN, PBN_SRCDIR and PBN_BUILDDIR come
+# from AM_TESTS_ENVIRONMENT (tests/Makefile.inc).  About 10 s.
+set -u
+PBN=${PBN:-$PWD/src/pbn}
+SRC=${PBN_SRCDIR:-$PWD}
+BLD=${PBN_BUILDDIR:-$PWD}
+GNUPLOT=${GNUPLOT:-gnuplot}
+if ! command -v "$GNUPLOT" >/dev/null 2>&1; then
+    echo "SKIP: $GNUPLOT not found (the figures need gnuplot-nox)"
+    exit 77
+fi
+# Run the rest through libtool, as `make plots` does, so that the programs below are the
+# real binaries rather than libtool's wrapper scripts (each wrapper call costs ~0.1 s).
+if [ "${1:-}" != --resolved ]; then
+    set -- --resolved "$PBN" "$BLD/experiments/pbn-size-sweep" "$BLD/experiments/pbn-corr-sweep" \
+        "$BLD/experiments/pbn-manifold"
+    [ -x "$BLD/libtool" ] && exec "$BLD/libtool" --mode=execute sh "$0" "$@"
+fi
+PBN=$2 SIZE=$3 CORR=$4 MANIFOLD=$5
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pbn-pipeline.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+FIGS="fig_size_kohonen fig_size_istdp fig_size_istdp_eiii fig_size_hebb fig_corr_kohonen
+fig_corr_hebb fig_initjei_corr fig_manifold fig_control_kohonen fig_transients"
+db=$tmp/smoke.db
+plot() { sh "$SRC/figures/plot.sh" "$PBN" "$1" smoke "$SRC/figures" "$tmp/out"; }
+
+# expect_plot_error NEEDLE DB: plot.sh exits 1 with one line on stderr containing NEEDLE
+expect_plot_error() {
+    plot "$2" >"$tmp/o" 2>"$tmp/e"
+    rc=$?
+    [ "$rc" -eq 1 ] || fail "plot.sh on $2: exit $rc, want 1"
+    [ "$(wc -l <"$tmp/e")" -eq 1 ] || fail "plot.sh on $2: stderr is not one line: $(cat "$tmp/e")"
+    grep -qF -- "$1" "$tmp/e" || fail "plot.sh on $2: '$1' not in: $(cat "$tmp/e")"
+}
+
+expect_plot_error "database $tmp/none.db not found" "$tmp/none.db"
+[ -e "$tmp/none.db" ] && fail "plot.sh created the missing database"
+
+# one family only: plotting must name the missing ones and draw nothing
+"$MANIFOLD" --profile smoke --db "$db" --quiet --jobs 2 >/dev/null ||
+    { echo "FAIL: pbn-manifold --profile smoke"; exit 1; }
+expect_plot_error "holds no complete run of smoke.size_kohonen" "$db"
+grep -q "smoke.control_kohonen" "$tmp/e" && fail "control_kohonen reported missing: $(cat "$tmp/e")"
+[ -e "$tmp/out" ] && fail "plot.sh made $tmp/out although the database is incomplete"
+
+for p in "$SIZE" "$CORR"; do
+    "$p" --profile smoke --db "$db" --quiet --jobs 2 >/dev/null ||
+        { echo "FAIL: $p --profile smoke"; exit 1; }
+done
+
+# the configuration of every run rebuilt as the figures rebuild it = the stored one
+ids=$("$PBN" query --db "$db" "SELECT id FROM runs" | sed 1d)
+"$GNUPLOT" -e "figsrc='$SRC/figures'; pbn=''; db=''; profile=''; outdir=''; tmp=''" \
+    -e "load figsrc.'/common.gp'; do for [id in '$(echo $ids)'] { print cfg_sql(id) }" \
+    >"$tmp/sql" 2>&1 || fail "common.gp: $(cat "$tmp/sql")"
+[ "$(wc -l <"$tmp/sql")" -eq "$(echo $ids | wc -w)" ] || fail "cfg_sql: $(cat "$tmp/sql")"
+k=0
+for id in $ids; do
+    k=$((k + 1))
+    sql=$(sed -n "${k}p" "$tmp/sql")
+    want=$("$PBN" query --db "$db" "SELECT config_hash FROM runs WHERE id = $id" | sed 1d)
+    got=$("$PBN" query --db "$db" "$sql" | "$PBN" config - | sed -n 's/^# config_hash = //p')
+    [ -n "$want" ] && [ "$got" = "$want" ] ||
+        fail "run $id: configuration rebuilt from params has hash '$got', stored '$want'"
+done
+
+plot "$db" >"$tmp/o" 2>"$tmp/e" || fail "plot.sh failed: $(cat "$tmp/e")"
+[ -s "$tmp/e" ] && fail "plot.sh printed on stderr: $(cat "$tmp/e")"
+for f in $FIGS; do
+    png=$tmp/out/$f.png pdf=$tmp/out/$f.pdf
+    if [ ! -s "$png" ]; then
+        fail "$f.png missing or empty"
+    else # the PNG signature: \211 P N G
+        [ "$(od -An -c -N4 "$png" | tr -d ' ')" = '211PNG' ] || fail "$f.png is not a PNG"
+    fi
+    if [ ! -s "$pdf" ]; then
+        fail "$f.pdf missing or empty"
+    else
+        [ "$(head -c 5 "$pdf")" = '%PDF-' ] || fail "$f.pdf is not a PDF"
+    fi
+done
+n=$(ls "$tmp/out" | wc -l)
+[ "$n" -eq 20 ] || fail "$n files in the output directory, want 20: $(ls "$tmp/out")"
+
+if [ "$fails" -ne 0 ]; then
+    echo "$fails failure(s)"
+    exit 1
+fi
+echo "pipeline: all checks passed"
+exit 0
