@@ -19,8 +19,9 @@
  *             budget eta sqrt(N) T is 8.5 against the paper's 9.8; an R4 step changes j by
  *             eta sqrt(N)/200 of itself per spike: 7e-4 here against 1.2e-4 in the paper,
  *             still slow learning; 40 -> 14 initial values (-250:15:-55);
- *   control   T 5000 s -> 60 s with eta 2e-3 -> 5e-2 (eta T = 3, paper 10: as for the
- *             Kohonen size sweep), 20 -> 10 initial values (0.1:0.4:3.7).
+ *   control   T 5000 s -> 100 s with eta 2e-3 -> 0.1 (eta T = 10 as in the paper: the
+ *             synapses onto near-silent cells need it, see pbn-size-sweep.c),
+ *             20 -> 10 initial values (0.1:0.4:3.7).
  */
 #include "exp.h"
 
@@ -64,9 +65,9 @@ int main(int argc, char **argv)
             exp_defaults(&c);
             c.N = (long)exp_pick(&x, 600, 5000, 5000);
             c.seed = 5000; /* shared+ */
-            c.T = exp_pick(&x, 5000, 60000, 5000000);
+            c.T = exp_pick(&x, 5000, 100000, 5000000);
             exp_set(&c, "plastic_ee", "kohonen");
-            c.eta_ee = exp_pick(&x, 5e-2, 5e-2, 2e-3);
+            c.eta_ee = exp_pick(&x, 5e-2, 0.1, 2e-3);
             c.jee = jee0;
             c.jei = -100;
             exp_add(&x, "control_kohonen", point, 0, &c);
