@@ -562,7 +562,7 @@ static const char *fmt_pm(char *buf, size_t len, double m, double s)
     if (dec < 0)
         dec = 0;
     if (dec > 8 || fabs(m) < 1e-3) {
-        snprintf(buf, len, "%.3g ± %.2g", m, s);
+        snprintf(buf, len, "%.2e ± %.1e", m, s);
         return buf;
     }
     snprintf(buf, len, "%.*f ± %.*f", dec, m, dec, s);
@@ -624,6 +624,7 @@ static double y_rate_err(const vrun *r, const void *c)
 }
 
 static double y_metric(const vrun *r, const void *c) { return metric(r, (const char *)c); }
+static double y_theory(const vrun *r, const void *c) { return theory(r, (const char *)c); }
 
 /*
  * A log-log slope row: |y| against N, expected slope `expect`, accepted when the slope is
@@ -821,6 +822,27 @@ static int e_fractions(const vdata *d, long long run_id, double slow_hz, double 
     *silent = f.silent / f.n;
     *slow = f.slow / f.n;
     return 0;
+}
+
+/* The fraction of silent and slowly firing E cells of a Kohonen run, and what silent
+   cells alone do to the mean weight (see the C notes). */
+static double kohonen_fp_sim(const vrun *r);
+static void note_heterogeneity(vbuf *nb, const vdata *d, const vrun *r)
+{
+    double fs, fslow, slow_hz = 1000.0 / (r->cfg.eta_ee * r->cfg.T / 2);
+    if (e_fractions(d, r->id, slow_hz, &fs, &fslow))
+        return;
+    double jfp = kohonen_fp_sim(r);
+    bprintf(nb, "  Rate heterogeneity (run %lld, N = %ld): %.1f %% of the E cells are "
+                "silent in the second half and %.1f %% fire below %.2g Hz, the rate "
+                "whose relaxation time 1/(eta r) equals the second half (T/2 = %g s). "
+                "A weight moves only at its post-synaptic cell's spikes or through that "
+                "cell's trace, so the weights onto cells that stay silent keep their "
+                "initial value: were these cells to stay silent, the mean weight would "
+                "sit %.1f %% %s b tau r_e even at t -> infinity (silent fraction times "
+                "(j0/j_fp - 1)).\n",
+            r->id, r->N, 100 * fs, 100 * fslow, slow_hz, r->cfg.T / 2000,
+            fabs(100 * fs * (r->cfg.jee / jfp - 1)), r->cfg.jee < jfp ? "below" : "above");
 }
 
 static void claim_B(vctx *v)
@@ -1027,21 +1049,7 @@ static void claim_C(vctx *v)
             /* why: the weights onto a cell relax at the rate eta r_post of its post-synaptic
                spikes; those onto cells slower than 1/(eta T/2) are still far from their
                fixed point, those onto silent cells never move */
-            const vrun *big = largest_run(v->d, "size_kohonen");
-            double fs, fslow, slow_hz = 1000.0 / (big->cfg.eta_ee * big->cfg.T / 2);
-            if (!e_fractions(v->d, big->id, slow_hz, &fs, &fslow)) {
-                double jfp = kohonen_fp_sim(big);
-                bprintf(nb, "  Rate heterogeneity (run %lld, N = %ld): %.1f %% of the E cells are "
-                            "silent in the second half and %.1f %% fire below %.2g Hz, the rate "
-                            "whose relaxation time 1/(eta r) equals the second half (T/2 = %g s). "
-                            "A weight moves only at its post-synaptic cell's spikes or through that "
-                            "cell's trace, so the weights onto cells that stay silent keep their "
-                            "initial value: were these cells to stay silent, the mean weight would "
-                            "sit %.1f %% %s b tau r_e even at t -> infinity (silent fraction times "
-                            "(j0/j_fp - 1)).\n",
-                        big->id, big->N, 100 * fs, 100 * fslow, slow_hz, big->cfg.T / 2000,
-                        fabs(100 * fs * (big->cfg.jee / jfp - 1)), big->cfg.jee < jfp ? "below" : "above");
-            }
+            note_heterogeneity(nb, v->d, largest_run(v->d, "size_kohonen"));
         }
         vrow *r2 = row_new(v, "C2", "Kohonen weight -> theory fixed point as N grows");
         snprintf(r2->data, sizeof r2->data, "size_kohonen: every N");
@@ -1184,6 +1192,20 @@ static void claim_D(vctx *v)
                 row->id, rows[i].exp, pop, big->cfg.cx, f.ok ? fmt_pm(a, sizeof a, f.c0, f.se0) : "no fit",
                 law, fmt_g(b, sizeof b, th), fmt_g(c, sizeof c, thw), fmt_g(d, sizeof d, f0.rate_hz[rows[i].pop]));
         note_series(nb, &s, "N", rname);
+        if (!rows[i].pop) {
+            /* the weight that holds the pinned rate: not a claim of its own (see F) */
+            vseries sw, sm;
+            series(v->d, rows[i].exp, NULL, NULL, x_N, y_metric, "jei_mean", &sw);
+            series(v->d, rows[i].exp, NULL, NULL, x_N, y_theory,
+                   big->cfg.cx > 0 ? "jei_star_manifold_cx" : "jei_star_manifold", &sm);
+            bprintf(nb, "  The mean I->E weight that holds the rate, against the plain fixed "
+                        "point %s (with the correlation term %s); it depends on where it started, "
+                        "as the manifold experiment shows (F), and the corrected theory of each run "
+                        "is given next to it:\n",
+                    fmt_g(a, sizeof a, f0.j[PBN_EI]), fmt_g(b, sizeof b, fc.j[PBN_EI]));
+            note_series(nb, &sw, "N", "jei_mean");
+            note_series(nb, &sm, "N", big->cfg.cx > 0 ? "jei_star_manifold_cx" : "jei_star_manifold");
+        }
     }
     /* the single-N iSTDP experiments, for information: every initial weight pooled */
     static const char *single[] = {"manifold", "initjei_corr"};
@@ -1344,7 +1366,6 @@ static void claim_E(vctx *v)
 
 /* ---- F: the I->E manifold and its Kohonen control ---------------------------------------- */
 
-static double y_theory(const vrun *r, const void *c) { return theory(r, (const char *)c); }
 
 static double series_max(const vseries *s)
 {
@@ -1477,6 +1498,30 @@ static void claim_F(vctx *v)
                     "R^2 corrected %.3g, plain %.3g; RMS residual corrected %.3g, plain %.3g%s.\n",
                 fs->dep, fs->expl, fs->exp, N, fs->cx, f.ok ? fmt_pm(a, sizeof a, f.c1, f.se1) : "no fit",
                 100 * drift, r2c, r2p, rmsc, rmsp, nmiss ? " (some starts without a corrected value)" : "");
+        vfit ftc = fit_series(&sc_);
+        vseries sin_, sce;
+        series(v->d, fs->exp, sel_cx_N, sc, x_jei0, y_metric, "input_total", &sin_);
+        series(v->d, fs->exp, sel_cx_N, sc, x_jei0, y_metric, "c_e", &sce);
+        double off = 0, inp = 0, cabs = 0;
+        size_t no = 0;
+        for (size_t k = 0; k < sj.n && k < sc_.n && k < sin_.n && k < sce.n; k++)
+            if (isfinite(sc_.p[k].mean)) {
+                off += sj.p[k].mean - sc_.p[k].mean;
+                inp += sin_.p[k].mean / sqrt((double)N);
+                cabs += fabs(sce.p[k].mean);
+                no++;
+            }
+        if (no) {
+            char c[64];
+            bprintf(nb, "  The corrected theory's slope against the start is %s (simulation %s); "
+                        "its mean residual (simulation minus corrected theory) is %.3g.  The solve "
+                        "drops the O(1) net input of the E cells, R_sim/sqrt(N) = %.3g on average "
+                        "here, against a mean abs(c_e) of %.3g: an O(1/sqrt(N)) term of the same "
+                        "size as the correction itself.\n",
+                    ftc.ok ? fmt_pm(c, sizeof c, ftc.c1, ftc.se1) : "n/a",
+                    f.ok ? fmt_pm(a, sizeof a, f.c1, f.se1) : "n/a", off / (double)no,
+                    inp / (double)no, cabs / (double)no);
+        }
         note_series(nb, &sj, "initial jei", "jei_final");
         note_series(nb, &sc_, "initial jei", corr);
         if (sp.n)
@@ -1505,6 +1550,14 @@ static void claim_F(vctx *v)
         bprintf(nb, "- **F9** (control_kohonen, N = %ld): slope %s.\n", s9.p[0].N,
                 f.ok ? fmt_pm(a, sizeof a, f.c1, f.se1) : "no fit");
         note_series(nb, &s9, "initial jee", "jee_final");
+        /* the start with the largest initial weight shows the frozen synapses best */
+        const vrun *r0 = NULL;
+        for (size_t i = 0; i < v->d->n; i++)
+            if (!strcmp(v->d->r[i].exp, "control_kohonen") && v->d->r[i].status_ok &&
+                (!r0 || v->d->r[i].cfg.jee < r0->cfg.jee))
+                r0 = &v->d->r[i];
+        if (r0)
+            note_heterogeneity(nb, v->d, r0);
     }
 }
 
