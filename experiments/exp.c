@@ -198,11 +198,20 @@ int exp_run(exp_ctx *x)
     pbn_error err = {0, ""};
     size_t n = pbn_sweep_size(x->sw);
     if (x->list) {
-        printf("experiment\tpoint\trepeat\tN\tT_ms\tseed\thash\n");
+        printf("experiment\tpoint\trepeat\tN\tT_ms\tseed\thash\teta\n");
         for (size_t i = 0; i < n; i++) {
             const pbn_task *t = pbn_sweep_task(x->sw, i);
-            printf("%s\t%s\t%d\t%ld\t%g\t%lu\t%s\n", t->experiment, t->point, t->repeat,
-                   t->cfg.N, t->cfg.T, t->cfg.seed, t->hash);
+            const pbn_config *c = &t->cfg;
+            /* learning rates of the plastic blocks, ee/ei/ie/ii order, '/'-separated */
+            char eta[128] = "";
+            const int on[4] = {c->plastic_ee, c->plastic_ei, c->plastic_ie, c->plastic_ii};
+            const double val[4] = {c->eta_ee, c->eta_ei, c->eta_ie, c->eta_ii};
+            for (int b = 0; b < 4; b++)
+                if (on[b])
+                    snprintf(eta + strlen(eta), sizeof eta - strlen(eta), "%s%g",
+                             eta[0] ? "/" : "", val[b]);
+            printf("%s\t%s\t%d\t%ld\t%g\t%lu\t%s\t%s\n", t->experiment, t->point, t->repeat,
+                   c->N, c->T, c->seed, t->hash, eta[0] ? eta : "-");
         }
         printf("# %zu runs, %.3g neuron-seconds simulated\n", n, x->cost / 1000.0);
         pbn_sweep_free(x->sw);

@@ -16,8 +16,8 @@
  *   sizes         1000 and 10000 -> 1000 and 5000: still a small and a large network;
  *   Kohonen       T 200 s -> 20 s (eta 0.25: eta T = 5, paper 50, far past relaxation,
  *                 which the mean-field time constant puts at 0.6 s);
- *   soft Hebbian  eta 1e-3 -> 3e-2, T 1000 s -> 100 s (eta T = 3, paper 1: near-silent
- *                 cells learn slowly, see pbn-size-sweep.c);
+ *   soft Hebbian  eta 1e-3 -> 1e-2, T 1000 s -> 100 s (eta T = 1 as in the paper; larger
+ *                 rates bias the weight, see pbn-size-sweep.c);
  *   initial jei   40 -> 13 initial values over the same range; T 50 s and eta as in the
  *                 paper.
  */
@@ -63,7 +63,7 @@ int main(int argc, char **argv)
                 c.cx = cx;
                 c.T = exp_pick(&x, 5000, 100000, 1000000);
                 exp_set(&c, "plastic_ee", "hebb_soft");
-                c.eta_ee = exp_pick(&x, 2e-2, 3e-2, 1e-3);
+                c.eta_ee = exp_pick(&x, 2e-2, 1e-2, 1e-3);
                 c.jmax_ee = 25;
                 c.jee = 20;
                 c.jei = -100;

@@ -1572,6 +1572,8 @@ typedef struct plan_exp {
     size_t nT;
     int max_repeat;
     double cost;     /* sum of N T: neuron-milliseconds */
+    char eta[8][32]; /* learning rates of the plastic blocks, as listed */
+    size_t neta;
 } plan_exp;
 
 typedef struct plan {
@@ -1590,11 +1592,13 @@ static int plan_read(plan *pl, const char *path, pbn_error *err)
         lineno++;
         if (line[0] == '#' || !strncmp(line, "experiment\t", 11) || line[0] == '\n')
             continue;
-        char name[64], point[128];
+        char name[64], point[128], seedtxt[32], hash[32], eta[32] = "-";
         int rep;
         long N;
         double T;
-        if (sscanf(line, "%63[^\t]\t%127[^\t]\t%d\t%ld\t%lf", name, point, &rep, &N, &T) != 5) {
+        int got = sscanf(line, "%63[^\t]\t%127[^\t]\t%d\t%ld\t%lf\t%31[^\t]\t%31[^\t]\t%31[^\t\n]",
+                         name, point, &rep, &N, &T, seedtxt, hash, eta);
+        if (got < 5) {
             fclose(f);
             return pbn_error_set(err, PBN_EINVAL,
                                  "--plan %s line %ld: not a line of an experiment program's --list "
@@ -1625,6 +1629,10 @@ static int plan_read(plan *pl, const char *path, pbn_error *err)
             ;
         if (q == e->nT && e->nT < 16)
             e->T[e->nT++] = T;
+        for (q = 0; q < e->neta && strcmp(e->eta[q], eta); q++)
+            ;
+        if (q == e->neta && e->neta < 8)
+            snprintf(e->eta[e->neta++], sizeof e->eta[0], "%s", eta);
     }
     fclose(f);
     return PBN_OK;
@@ -1638,8 +1646,9 @@ static int cmp_long(const void *a, const void *b)
 
 static void plan_table(FILE *out, plan *pl)
 {
-    fprintf(out, "| experiment | profile | runs | N | T (s) | repeats per point | neuron-seconds |\n"
-                 "|---|---|---:|---|---|---:|---:|\n");
+    fprintf(out, "| experiment | profile | runs | N | T (s) | learning rate | repeats per point | "
+                 "neuron-seconds |\n"
+                 "|---|---|---:|---|---|---|---:|---:|\n");
     /* experiments in the order first seen, each profile's row next to the others */
     for (size_t k = 0; k < pl->n; k++) {
         const char *dot = strchr(pl->e[k].name, '.');
@@ -1665,6 +1674,9 @@ static void plan_table(FILE *out, plan *pl)
             fprintf(out, " | ");
             for (size_t q = 0; q < e->nT; q++)
                 fprintf(out, "%s%g", q ? ", " : "", e->T[q] / 1000.0);
+            fprintf(out, " | ");
+            for (size_t q = 0; q < e->neta; q++)
+                fprintf(out, "%s%s", q ? ", " : "", e->eta[q]);
             fprintf(out, " | %d | %.2g |\n", e->max_repeat + 1, e->cost / 1000.0);
         }
     }

@@ -226,14 +226,20 @@ int cmd_run(int argc, char **argv)
         pbn_sim_free(sim);
         return cli_fail(&err);
     }
-    int status = r->status;
+    int status = r->status, reason = r->diverged_reason;
     double t_end = r->t_end;
     pbn_sim_free(sim);
     if (status == PBN_RUN_DIVERGED) {
-        fprintf(stderr,
-                "pbn run: diverged: the spike budget (max_rate_hz = %g on average) was used up "
-                "at t = %g ms; results cover [0, %g] ms\n",
-                cfg.max_rate_hz, t_end, t_end);
+        if (reason == 2)
+            fprintf(stderr,
+                    "pbn run: diverged: a weight or voltage became infinite or NaN (learning "
+                    "rate too large?) by t = %g ms; results cover [0, %g] ms\n",
+                    t_end, t_end);
+        else
+            fprintf(stderr,
+                    "pbn run: diverged: the spike budget (max_rate_hz = %g on average) was used "
+                    "up at t = %g ms; results cover [0, %g] ms\n",
+                    cfg.max_rate_hz, t_end, t_end);
         return CLI_DIVERGED;
     }
     return status == PBN_RUN_INTERRUPTED ? CLI_INTERRUPTED : CLI_OK;

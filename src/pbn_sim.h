@@ -26,7 +26,8 @@ extern "C" {
 enum {
     PBN_RUN_RUNNING = 0,
     PBN_RUN_OK = 1,          /* all T/dt steps done */
-    PBN_RUN_DIVERGED = 2,    /* spike budget ceil(max_rate N T) exhausted: stopped early */
+    PBN_RUN_DIVERGED = 2,    /* stopped early: spike budget ceil(max_rate N T) exhausted, or
+                                a weight or voltage became non-finite (diverged_reason) */
     PBN_RUN_INTERRUPTED = 3  /* stop requested (e.g. Ctrl-C): stopped early */
 };
 const char *pbn_run_status_name(int status); /* "running", "ok", "diverged", "interrupted" */
@@ -44,6 +45,8 @@ typedef struct pbn_results {
     uint64_t n_steps, steps_done;
     double t_end;                 /* ms simulated */
     uint64_t spikes_total, spike_budget;
+    int diverged_reason;          /* 0 none; 1 spike budget; 2 non-finite weight or voltage
+                                     (checked at every recording bin) */
     uint64_t x_spikes, x_late;    /* input spikes delivered; of which after their time */
     double build_s, run_s;        /* wall seconds: network construction, time stepping */
     /* wall seconds per phase of the step: [0 input generation and counting per target,

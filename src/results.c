@@ -47,6 +47,7 @@ size_t pbn_results_metrics(const pbn_results *r, pbn_metric *out, size_t max)
         {"t_end_ms", r->t_end},
         {"spikes_total", (double)r->spikes_total},
         {"spike_budget", (double)r->spike_budget},
+        {"diverged_reason", (double)r->diverged_reason},
         {"x_spikes", (double)r->x_spikes},
         {"x_late", (double)r->x_late},
         {"build_s", r->build_s},

@@ -705,6 +705,19 @@ static void record_bin(pbn_sim *s, uint64_t step)
     }
     r->n_bins = b + 1;
     s->bin++;
+    /* A run whose weights or voltages became infinite or NaN (possible with large
+       learning rates: nothing is clipped) cannot recover; stop it as diverged. */
+    int finite = 1;
+    for (int bi = 0; bi < PBN_NBLOCKS && finite; bi++)
+        if (s->net->b[bi].w && !isfinite(r->wmean_t[bi][b]))
+            finite = 0;
+    for (long j = 0; j < s->N && finite; j++)
+        if (!isfinite(s->V[j]))
+            finite = 0;
+    if (!finite && r->status == PBN_RUN_RUNNING) {
+        r->status = PBN_RUN_DIVERGED;
+        r->diverged_reason = 2;
+    }
     s->bin_start = step;
     s->bin_spk[0] = s->bin_spk[1] = 0;
 }
@@ -841,9 +854,12 @@ static int one_step(pbn_sim *s, pbn_error *err)
     s->decay_pending = 1;                                             /* 5: next pass */
     for (size_t q = 0; q < nS; q++)                                   /* 6 */
         s->V[s->S[q]] = s->Vre;
-    if (s->res.spikes_total > s->res.spike_budget)
+    if (s->res.status != PBN_RUN_RUNNING)
+        ; /* stopped by the non-finite check of the last recording bin */
+    else if (s->res.spikes_total > s->res.spike_budget) {
         s->res.status = PBN_RUN_DIVERGED;
-    else if (i == s->n_steps)
+        s->res.diverged_reason = 1;
+    } else if (i == s->n_steps)
         s->res.status = PBN_RUN_OK;
     return PBN_OK;
 }

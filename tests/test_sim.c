@@ -185,6 +185,32 @@ START_TEST(test_divergence)
     for (size_t b = 0; b < r->n_bins; b++)
         ck_assert(isfinite(r->rate_t[0][b]) && isfinite(r->wmean_t[PBN_EE][b]));
     ck_assert(isfinite(r->rate_e_whole) && r->rate_e_whole > 50);
+    ck_assert_int_eq(r->diverged_reason, 1);
+    pbn_sim_free(s);
+}
+END_TEST
+
+START_TEST(test_nonfinite)
+{
+    /* R1 with eta x > 2 during bursts: the pre-spike update J -= eta x J flips the sign and
+       grows the weight; it becomes infinite, then NaN.  The run must stop as diverged
+       (reason 2) at the first recording bin that sees it, keeping what came before. */
+    pbn_config c;
+    pbn_config_defaults(&c);
+    c.N = 300;
+    c.T = 3000;
+    c.rx = 20;
+    c.plastic_ee = PBN_EE_HEBB_SOFT;
+    c.eta_ee = 5;
+    c.max_rate_hz = 1e5; /* keep the spike budget out of the way */
+    c.dt_record = 10;
+    pbn_sim *s = run(&c);
+    const pbn_results *r = pbn_sim_results(s);
+    ck_assert_int_eq(r->status, PBN_RUN_DIVERGED);
+    ck_assert_int_eq(r->diverged_reason, 2);
+    ck_assert(r->steps_done < r->n_steps);
+    ck_assert(!isfinite(r->wmean_t[PBN_EE][r->n_bins - 1]) || !isfinite(r->jfinal[PBN_EE]));
+    ck_assert(isfinite(r->wmean_t[PBN_EE][0]));
     pbn_sim_free(s);
 }
 END_TEST
@@ -341,6 +367,7 @@ int main(void)
     tcase_add_test(tc, test_balance);
     tcase_add_test(tc, test_determinism);
     tcase_add_test(tc, test_divergence);
+    tcase_add_test(tc, test_nonfinite);
     tcase_add_test(tc, test_interrupt);
     tcase_add_test(tc, test_stats_brute_force);
     tcase_add_test(tc, test_time_courses);
