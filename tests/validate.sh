@@ -130,7 +130,7 @@ grep -q "and 4 block(s) of README.md" run.err || fail "summary does not count th
 check_table README.md
 grep -q 'old summary' README.md && fail "the summary block was not replaced"
 grep -q 'stale plan' README.md && fail "the plan block was not replaced"
-grep -Eq '^\| size_kohonen \| smoke \| [0-9]+ \| 300, 600, 900 \| 5 \| 2 \| [0-9.e+]+ \|$' README.md ||
+grep -Eq '^\| size_kohonen \| smoke \| [0-9]+ \| 300, 600, 900 \| 5 \| 0.02 \| 2 \| [0-9.e+]+ \|$' README.md ||
     fail "the plan block does not list size_kohonen from --list"
 grep -q '^| size_kohonen | [0-9]' README.md || fail "no key numbers for size_kohonen"
 # outside the blocks nothing changed (the marker lines included)
