@@ -9,7 +9,9 @@
  *                    (25, -100), jii -200
  *   size_hebb        R1 on E->E, jmax 25, cx = 0.75, from (20, -100)
  *
- * Seeding: independent (a new network, initial state and input for every run).
+ * Seeding: independent (a new network, initial state and input for every run).  A run's
+ * seed depends only on its family, N and repeat, so that editing a profile (adding a size)
+ * never changes the identity of the runs already stored.
  *
  * Quick-profile reductions (paper -> quick) and why they keep the result.  The guide is
  * the learning budget eta T (times sqrt(N) for iSTDP, whose steps grow like sqrt(N)): how
@@ -65,7 +67,7 @@ int main(int argc, char **argv)
         for (int r = 0; r < reps && exp_selected(&x, "size_kohonen"); r++) {
             exp_defaults(&c);
             c.N = N;
-            c.seed = seed + 100000 * 1 + 100 * (unsigned long)k + (unsigned long)r;
+            c.seed = seed + 1000000 * 1 + 10 * (unsigned long)N + (unsigned long)r;
             c.T = exp_pick(&x, 5000, 100000, 3000000);
             exp_set(&c, "plastic_ee", "kohonen");
             c.eta_ee = exp_pick(&x, 2e-2, 0.1, 1e-3);
@@ -80,7 +82,7 @@ int main(int argc, char **argv)
         for (int r = 0; r < reps && exp_selected(&x, "size_istdp"); r++) {
             exp_defaults(&c);
             c.N = N;
-            c.seed = seed + 100000 * 2 + 100 * (unsigned long)k + (unsigned long)r;
+            c.seed = seed + 1000000 * 2 + 10 * (unsigned long)N + (unsigned long)r;
             c.T = exp_pick(&x, 5000, 100000, 1000000);
             exp_set(&c, "plastic_ei", "istdp");
             c.eta_ei = exp_pick(&x, 1e-2, 3e-2, 1e-2);
@@ -97,7 +99,7 @@ int main(int argc, char **argv)
         for (int r = 0; r < reps && exp_selected(&x, "size_hebb"); r++) {
             exp_defaults(&c);
             c.N = N;
-            c.seed = seed + 100000 * 4 + 100 * (unsigned long)k + (unsigned long)r;
+            c.seed = seed + 1000000 * 4 + 10 * (unsigned long)N + (unsigned long)r;
             c.T = exp_pick(&x, 5000, 100000, 500000);
             exp_set(&c, "plastic_ee", "hebb_soft");
             c.eta_ee = exp_pick(&x, 2e-2, 1e-2, 2e-3);
@@ -120,7 +122,7 @@ int main(int argc, char **argv)
             pbn_config c;
             exp_defaults(&c);
             c.N = N;
-            c.seed = seed + 100000 * 3 + 100 * (unsigned long)k + (unsigned long)r;
+            c.seed = seed + 1000000 * 3 + 10 * (unsigned long)N + (unsigned long)r;
             c.T = exp_pick(&x, 5000, 80000, 100000);
             exp_set(&c, "plastic_ei", "istdp");
             exp_set(&c, "plastic_ii", "istdp");
