@@ -58,6 +58,9 @@ typedef struct pbn_results {
     /* synaptic events: recurrent deliveries (each also a pre-spike update in a plastic
        block), of which in plastic blocks; post-spike (column) updates; input deliveries */
     uint64_t ev_deliver, ev_deliver_plastic, ev_post, ev_input;
+    /* post-spike updates of deferred (Kohonen) blocks, applied in the row pass or at a
+       flush instead of a column walk */
+    uint64_t ev_post_deferred;
     long N, Ne, Ni, Nx;
 
     /* rates */

@@ -55,6 +55,7 @@ size_t pbn_results_metrics(const pbn_results *r, pbn_metric *out, size_t max)
         {"ev_deliver", (double)r->ev_deliver},
         {"ev_deliver_plastic", (double)r->ev_deliver_plastic},
         {"ev_post", (double)r->ev_post},
+        {"ev_post_deferred", (double)r->ev_post_deferred},
         {"ev_input", (double)r->ev_input},
         {"wall_per_sim_s", r->t_end > 0 ? r->run_s / (r->t_end * 1e-3) : NAN},
     };

@@ -449,23 +449,26 @@ static inline double pending_kohonen(double J, uint32_t n, double eta)
     return n == 0 ? J : n == 1 ? J1 : J2;
 }
 
-static void deliver_row_deferred(const rule *ru, pbn_block *b, uint32_t k, double *restrict I,
-                                 const double *restrict xp, double inv,
-                                 const uint32_t *restrict nbefore)
+static uint64_t deliver_row_deferred(const rule *ru, pbn_block *b, uint32_t k,
+                                     double *restrict I, const double *restrict xp, double inv,
+                                     const uint32_t *restrict nbefore)
 {
     const uint64_t q0 = b->rowptr[k], n = b->rowptr[k + 1] - q0;
     const uint16_t *restrict t = b->post + q0;
     double *restrict w = b->w + q0;
     uint32_t *restrict st = b->stamp + q0;
     const double eta = ru->eta, a = ru->a;
+    uint64_t applied = 0;
     for (uint64_t q = 0; q < n; q++) {
         uint16_t j = t[q];
         uint32_t c = nbefore[j];
+        applied += c - st[q];
         double J = pending_kohonen(w[q], c - st[q], eta);
         I[j] += J * inv;
         w[q] = J != 0 ? J + a * xp[j] : J;
         st[q] = c;
     }
+    return applied;
 }
 
 /* Bring every weight of the deferred blocks up to date (between steps). */
@@ -477,11 +480,14 @@ static void flush_deferred(pbn_sim *s)
             continue;
         const uint32_t *nb = s->nbefore + b->post_offset;
         const double eta = s->rules[bi].eta;
+        uint64_t applied = 0;
         for (uint64_t q = 0; q < b->nnz; q++) {
             uint32_t c = nb[b->post[q]];
+            applied += c - b->stamp[q];
             b->w[q] = pending_kohonen(b->w[q], c - b->stamp[q], eta);
             b->stamp[q] = c;
         }
+        s->res.ev_post_deferred += applied;
     }
 }
 
@@ -605,8 +611,8 @@ static void process_spikes(pbn_sim *s)
         }
         if (k < (uint32_t)Ne) {
             if (net->b[PBN_EE].stamp)
-                deliver_row_deferred(&s->rules[PBN_EE], &net->b[PBN_EE], k, s->Ie, s->x,
-                                     s->inv_tau_e, s->nbefore);
+                s->res.ev_post_deferred += deliver_row_deferred(
+                    &s->rules[PBN_EE], &net->b[PBN_EE], k, s->Ie, s->x, s->inv_tau_e, s->nbefore);
             else
                 deliver_row(&s->rules[PBN_EE], &net->b[PBN_EE], k, s->Ie, s->x, s->inv_tau_e);
             deliver_row(&s->rules[PBN_IE], &net->b[PBN_IE], k, s->Ie + Ne, s->x + Ne,
