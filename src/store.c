@@ -389,11 +389,33 @@ static int make_parent(const char *path, pbn_error *err)
     return rc;
 }
 
+/*
+ * Switch the file to WAL.  That takes an exclusive lock, and when another connection is
+ * creating or switching the same new file at that moment SQLite answers SQLITE_BUSY at
+ * once, without its busy handler (waiting could deadlock): retry, up to the busy timeout.
+ */
+static int set_wal(pbn_store *st, const char *doing, pbn_error *err)
+{
+    struct timespec t0, t, pause = {0, 5000000};
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        int rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return PBN_OK;
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        double waited_ms = 1e3 * (double)(t.tv_sec - t0.tv_sec) +
+                           1e-6 * (double)(t.tv_nsec - t0.tv_nsec);
+        if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= st->timeout_ms)
+            return store_fail(st->path, st->db, rc, doing, err);
+        nanosleep(&pause, NULL);
+    }
+}
+
 static int create_schema(pbn_store *st, pbn_error *err)
 {
     int rc, empty, version;
     /* WAL first: it cannot be switched on inside a transaction. */
-    if ((rc = store_exec(st, "PRAGMA journal_mode = WAL", "setting it up", err)) != PBN_OK)
+    if ((rc = set_wal(st, "setting it up", err)) != PBN_OK)
         return rc;
     if ((rc = store_exec(st, "BEGIN IMMEDIATE", "creating its schema", err)) != PBN_OK)
         return rc;
@@ -544,7 +566,7 @@ pbn_store *pbn_store_open(const char *path, int mode, pbn_error *err)
     } else {
         if (version < PBN_STORE_SCHEMA && migrate(st, version, err) != PBN_OK)
             goto fail;
-        if (store_exec(st, "PRAGMA journal_mode = WAL", "opening it", err) != PBN_OK)
+        if (set_wal(st, "opening it", err) != PBN_OK)
             goto fail;
     }
     if (store_exec(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "opening it",
