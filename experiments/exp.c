@@ -224,14 +224,17 @@ int exp_run(exp_ctx *x)
     int rc = pbn_sweep_run(x->sw, &x->opts, &sum, &err);
     char line[512];
     pbn_sweep_summary_text(&sum, &x->opts, line, sizeof line);
-    fprintf(stderr, "%s (%s): %s\n", x->prog, x->profile_name, line);
+    if (rc == PBN_OK || sum.shard > 0) /* else it stopped before looking at any task */
+        fprintf(stderr, "%s (%s): %s\n", x->prog, x->profile_name, line);
     pbn_sweep_free(x->sw);
     if (rc == PBN_EINTR) {
         fprintf(stderr, "%s: interrupted; run the same command again to resume\n", x->prog);
         return 130;
     }
     if (rc != PBN_OK) {
-        fprintf(stderr, "%s: %s\n", x->prog, err.msg);
+        /* stale runs: say how to prune them through make as well */
+        fprintf(stderr, "%s: %s%s\n", x->prog, err.msg,
+                sum.stale ? " (through make: make figures PRUNE=1)" : "");
         return 1;
     }
     return sum.failed ? 1 : 0;

@@ -143,6 +143,9 @@ int pbn_store_put_run(pbn_store *st, const pbn_run_meta *meta, const pbn_config 
                       const pbn_results *r, const pbn_sink *extra, long long *run_id,
                       int *stored, pbn_error *err);
 
+/* Delete runs (by id) with all their rows, in one transaction: all of them or none. */
+int pbn_store_delete_runs(pbn_store *st, const long long *ids, size_t n, pbn_error *err);
+
 /* Id of the final run of this identity in *run_id, or 0 when there is none. */
 int pbn_store_find_run(pbn_store *st, const char *experiment, const char *point,
                        const char *config_hash, long long *run_id, pbn_error *err);

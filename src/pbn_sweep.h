@@ -96,6 +96,7 @@ typedef struct pbn_sweep_opts {
     pbn_log_fn log;          /* may be NULL */
     void *log_ctx;
     int timeout_ms;          /* busy timeout; <= 0: PBN_STORE_TIMEOUT_MS */
+    int prune_stale;         /* delete stale runs (see pbn_sweep_run) instead of refusing */
 } pbn_sweep_opts;
 
 /* Defaults: everything 0/NULL, progress AUTO. */
@@ -103,7 +104,7 @@ void pbn_sweep_opts_init(pbn_sweep_opts *o);
 
 /*
  * Parse one command-line option of the sweep, argv[*i]: --db FILE, --jobs N (-j N),
- * --shard I/N, --progress, --quiet (also --opt=value).  Returns 1 when it was one (and
+ * --shard I/N, --progress, --quiet, --prune-stale (also --opt=value).  Returns 1 when it was one (and
  * advances *i past its value), 0 when it is not a sweep option, -1 on a bad value (err
  * set, PBN_EINVAL).  o->db points into argv.
  */
@@ -124,12 +125,20 @@ typedef struct pbn_sweep_summary {
     size_t failed;       /* could not run or be stored (see err) */
     size_t interrupted;  /* stopped by the stop flag (stored as interrupted) */
     size_t not_started;  /* left when the sweep stopped */
+    size_t pruned;       /* stale runs deleted (opts.prune_stale) */
+    size_t stale;        /* stale runs found and left: the sweep refused to start */
     int jobs;            /* threads used */
     double wall_s;
 } pbn_sweep_summary;
 
 /*
- * Run the sweep.  Returns PBN_OK when every task of the shard is complete; PBN_EINTR
+ * Run the sweep.  Stale runs first: stored runs of the sweep's experiments whose
+ * identity (point, config hash) is none of the sweep's tasks, left by an earlier plan
+ * (a profile whose parameters, seeds or repeats changed).  Since views and figures group
+ * by experiment and point, they would be averaged with the new runs, so the sweep refuses
+ * to start (PBN_EINVAL, one line naming one of them; sum->stale) unless o->prune_stale, which deletes
+ * them, with all their rows, in one transaction (sum->pruned).  Then it returns PBN_OK
+ * when every task of the shard is complete; PBN_EINTR
  * when the stop flag stopped it ("run it again to resume"); the first error otherwise
  * (a database error stops the sweep at once: tasks already stored stay; a task that
  * fails does not stop the others).  sum (may be NULL) is filled in every case.

@@ -716,6 +716,31 @@ end:
     return rc;
 }
 
+int pbn_store_delete_runs(pbn_store *st, const long long *ids, size_t n, pbn_error *err)
+{
+    if (n == 0)
+        return PBN_OK;
+    int rc = store_exec(st, "BEGIN IMMEDIATE", "deleting runs", err);
+    if (rc != PBN_OK)
+        return rc;
+    sqlite3_stmt *q = NULL;
+    int src = sqlite3_prepare_v2(st->db, "DELETE FROM runs WHERE id = ?1", -1, &q, NULL);
+    for (size_t i = 0; src == SQLITE_OK && i < n; i++) {
+        sqlite3_bind_int64(q, 1, ids[i]);
+        src = sqlite3_step(q);
+        if (src == SQLITE_DONE)
+            src = sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    if (src == SQLITE_OK)
+        src = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    if (src != SQLITE_OK) {
+        rc = store_fail(st->path, st->db, src, "deleting runs", err);
+        store_rollback(st);
+    }
+    return rc;
+}
+
 int pbn_store_find_run(pbn_store *st, const char *experiment, const char *point,
                        const char *config_hash, long long *run_id, pbn_error *err)
 {

@@ -163,6 +163,10 @@ int pbn_sweep_parse_option(pbn_sweep_opts *o, int argc, char **argv, int *i, pbn
         o->progress = PBN_PROGRESS_OFF;
         return 1;
     }
+    if (!strcmp(a, "--prune-stale")) {
+        o->prune_stale = 1;
+        return 1;
+    }
     if ((v = opt_value(argc, argv, i, "--db", &missing)) || missing) {
         if (missing || !*v) {
             pbn_error_set(err, PBN_EINVAL, "--db needs a file name");
@@ -201,6 +205,9 @@ const char *pbn_sweep_options_help(void)
            "                   the shard databases with 'pbn merge OUT.db IN.db...'\n"
            "  --progress       show progress on stderr even when it is not a terminal\n"
            "  --quiet          never show progress\n"
+           "  --prune-stale    delete the stored runs of these experiments that the plan no\n"
+           "                   longer has (left by an earlier version of it); without it,\n"
+           "                   such runs stop the sweep before anything runs\n"
            "Tasks already in the database are skipped: run the same command again to\n"
            "resume an interrupted sweep.\n";
 }
@@ -279,44 +286,129 @@ static void keyset_free(keyset *ks)
     free(ks->k);
 }
 
-/* Refuse two tasks with one identity. */
-static int check_unique(const pbn_sweep *sw, pbn_error *err)
+/* The identities of all tasks of the sweep (every shard), sorted. */
+static int plan_keys(const pbn_sweep *sw, keyset *ks, pbn_error *err)
 {
-    keyset ks = {NULL, 0, 0, 0};
-    int rc = PBN_OK;
-    if (sw->n < 2)
-        return PBN_OK;
-    ks.k = malloc(sw->n * sizeof *ks.k);
-    if (!ks.k)
+    ks->k = malloc((sw->n ? sw->n : 1) * sizeof *ks->k);
+    ks->n = 0;
+    if (!ks->k)
         return pbn_error_set(err, PBN_ENOMEM, "out of memory");
-    for (size_t i = 0; i < sw->n; i++, ks.n++)
-        if (!(ks.k[i] = identity_key(sw->tasks[i].experiment, sw->tasks[i].point,
-                                     sw->tasks[i].hash))) {
-            keyset_free(&ks);
+    ks->cap = sw->n;
+    for (size_t i = 0; i < sw->n; i++, ks->n++)
+        if (!(ks->k[i] = identity_key(sw->tasks[i].experiment, sw->tasks[i].point,
+                                      sw->tasks[i].hash)))
             return pbn_error_set(err, PBN_ENOMEM, "out of memory");
-        }
-    qsort(ks.k, ks.n, sizeof *ks.k, cmp_str);
-    for (size_t i = 1; i < ks.n; i++)
-        if (!strcmp(ks.k[i - 1], ks.k[i])) {
+    qsort(ks->k, ks->n, sizeof *ks->k, cmp_str);
+    return PBN_OK;
+}
+
+/* Refuse two tasks with one identity (plan: the sorted identities). */
+static int check_unique(const pbn_sweep *sw, const keyset *plan, pbn_error *err)
+{
+    for (size_t i = 1; i < plan->n; i++)
+        if (!strcmp(plan->k[i - 1], plan->k[i])) {
             /* name the first duplicate task in sweep order */
             for (size_t t = 0; t < sw->n; t++) {
                 char *kt = identity_key(sw->tasks[t].experiment, sw->tasks[t].point,
                                         sw->tasks[t].hash);
-                int same = kt && !strcmp(kt, ks.k[i]);
+                int same = kt && !strcmp(kt, plan->k[i]);
                 free(kt);
-                if (same) {
-                    rc = pbn_error_set(err, PBN_EINVAL,
-                                       "two tasks of the sweep are the same run (experiment "
-                                       "%s, point '%s', config %s): give each repeat its own "
-                                       "seed",
-                                       sw->tasks[t].experiment, sw->tasks[t].point,
-                                       sw->tasks[t].hash);
-                    break;
-                }
+                if (same)
+                    return pbn_error_set(err, PBN_EINVAL,
+                                         "two tasks of the sweep are the same run (experiment "
+                                         "%s, point '%s', config %s): give each repeat its own "
+                                         "seed",
+                                         sw->tasks[t].experiment, sw->tasks[t].point,
+                                         sw->tasks[t].hash);
             }
-            break;
+            return pbn_error_set(err, PBN_ENOMEM, "out of memory");
         }
-    keyset_free(&ks);
+    return PBN_OK;
+}
+
+/*
+ * Stale runs: stored runs of the sweep's experiments whose identity is not one of its
+ * tasks, i.e. runs of an earlier plan (a profile whose parameters, seeds or repeats were
+ * changed since).  Views and figures group runs by experiment and point, so they would
+ * average such runs with the current ones.
+ */
+typedef struct stale_scan {
+    const pbn_sweep *sw;
+    const keyset *plan;
+    long long *ids;
+    size_t n, cap;
+    int oom;
+    char example[320];
+} stale_scan;
+
+static int collect_stale(void *ctx, int ncol, const char *const *names, const pbn_value *v)
+{
+    (void)names;
+    stale_scan *sc = ctx;
+    if (ncol < 4 || v[1].type != PBN_V_TEXT || v[2].type != PBN_V_TEXT ||
+        v[3].type != PBN_V_TEXT)
+        return 0;
+    int ours = 0;
+    for (size_t t = 0; t < sc->sw->n && !ours; t++)
+        ours = !strcmp(sc->sw->tasks[t].experiment, v[1].s);
+    if (!ours)
+        return 0;
+    char *key = identity_key(v[1].s, v[2].s, v[3].s);
+    if (!key) {
+        sc->oom = 1;
+        return 1;
+    }
+    int planned = sc->plan->n &&
+                  bsearch(&key, sc->plan->k, sc->plan->n, sizeof *sc->plan->k, cmp_str);
+    free(key);
+    if (planned)
+        return 0;
+    if (sc->n == sc->cap) {
+        size_t nc = sc->cap ? 2 * sc->cap : 64;
+        long long *ni = realloc(sc->ids, nc * sizeof *ni);
+        if (!ni) {
+            sc->oom = 1;
+            return 1;
+        }
+        sc->ids = ni;
+        sc->cap = nc;
+    }
+    if (sc->n == 0)
+        snprintf(sc->example, sizeof sc->example, "%s, point '%s', config %s", v[1].s, v[2].s,
+                 v[3].s);
+    sc->ids[sc->n++] = v[0].i;
+    return 0;
+}
+
+/* Refuse to add to experiments holding stale runs (*stale = how many), or delete them
+   when asked (o->prune_stale; *pruned = how many). */
+static int handle_stale(pbn_store *st, const pbn_sweep *sw, const keyset *plan,
+                        const pbn_sweep_opts *o, size_t *pruned, size_t *stale,
+                        pbn_error *err)
+{
+    stale_scan sc;
+    memset(&sc, 0, sizeof sc);
+    sc.sw = sw;
+    sc.plan = plan;
+    int rc = pbn_store_query(st, "SELECT id, experiment, point, config_hash FROM runs", NULL,
+                             collect_stale, &sc, err);
+    if (rc == PBN_OK && sc.oom)
+        rc = pbn_error_set(err, PBN_ENOMEM, "out of memory");
+    if (rc == PBN_OK && sc.n) {
+        if (o->prune_stale) {
+            if ((rc = pbn_store_delete_runs(st, sc.ids, sc.n, err)) == PBN_OK)
+                *pruned = sc.n;
+        } else {
+            *stale = sc.n;
+            rc = pbn_error_set(err, PBN_EINVAL,
+                               "%s holds %zu run%s of this sweep's experiments that its plan "
+                               "no longer has (e.g. %s), left by an earlier version of it; "
+                               "they would be averaged with the new runs: delete them with "
+                               "--prune-stale, or use another --db",
+                               pbn_store_path(st), sc.n, sc.n == 1 ? "" : "s", sc.example);
+        }
+    }
+    free(sc.ids);
     return rc;
 }
 
@@ -508,16 +600,23 @@ int pbn_sweep_run(const pbn_sweep *sw, const pbn_sweep_opts *o, pbn_sweep_summar
     int sn = o->shard_n > 1 ? o->shard_n : 1, si = o->shard_n > 1 ? o->shard_i : 0;
     if (si < 0 || si >= sn)
         return pbn_error_set(err, PBN_EINVAL, "shard %d/%d: need 0 <= I < N", si, sn);
-    if ((rc = check_unique(sw, err)) != PBN_OK)
+    keyset plan = {NULL, 0, 0, 0};
+    if ((rc = plan_keys(sw, &plan, err)) != PBN_OK ||
+        (rc = check_unique(sw, &plan, err)) != PBN_OK) {
+        keyset_free(&plan);
         return rc;
+    }
 
     R.sw = sw;
     R.o = o;
-    if (!(R.st = pbn_store_open(o->db, PBN_STORE_WRITE, err)))
+    if (!(R.st = pbn_store_open(o->db, PBN_STORE_WRITE, err))) {
+        keyset_free(&plan);
         return err ? err->code : PBN_EDB;
+    }
     if (o->timeout_ms > 0)
         pbn_store_set_timeout(R.st, o->timeout_ms);
-    if ((rc = load_done(R.st, &done, err)) != PBN_OK)
+    if ((rc = handle_stale(R.st, sw, &plan, o, &s.pruned, &s.stale, err)) != PBN_OK ||
+        (rc = load_done(R.st, &done, err)) != PBN_OK)
         goto end;
     R.todo = malloc((sw->n ? sw->n : 1) * sizeof *R.todo);
     R.weight = malloc((sw->n ? sw->n : 1) * sizeof *R.weight);
@@ -645,6 +744,7 @@ end:
     free(R.todo);
     free(R.weight);
     keyset_free(&done);
+    keyset_free(&plan);
     pbn_error cerr = {0, ""};
     if (pbn_store_close(R.st, &cerr) != PBN_OK && rc == PBN_OK) {
         rc = cerr.code;
@@ -661,9 +761,13 @@ void pbn_sweep_summary_text(const pbn_sweep_summary *s, const pbn_sweep_opts *o,
     char shard[48] = "";
     if (o && o->shard_n > 1)
         snprintf(shard, sizeof shard, " of shard %d/%d", o->shard_i, o->shard_n);
+    char pruned[64] = "";
+    if (s->pruned)
+        snprintf(pruned, sizeof pruned, "; %zu stale run%s deleted", s->pruned,
+                 s->pruned == 1 ? "" : "s");
     if (s->shard > 0 && s->skipped == s->shard) {
-        snprintf(buf, len, "nothing to do: all %zu tasks%s are already in %s", s->shard, shard,
-                 db);
+        snprintf(buf, len, "nothing to do: all %zu tasks%s are already in %s%s", s->shard,
+                 shard, db, pruned);
         return;
     }
     size_t o_ = 0;
@@ -681,6 +785,8 @@ void pbn_sweep_summary_text(const pbn_sweep_summary *s, const pbn_sweep_opts *o,
     if ((s->interrupted || s->not_started) && o_ < len)
         o_ += (size_t)snprintf(buf + o_, len - o_, ", %zu interrupted, %zu not started",
                                s->interrupted, s->not_started);
+    if (s->pruned && o_ < len)
+        o_ += (size_t)snprintf(buf + o_, len - o_, "%s", pruned);
     if (o_ < len)
         snprintf(buf + o_, len - o_, "; %.1f s on %d thread%s", s->wall_s, s->jobs,
                  s->jobs == 1 ? "" : "s");

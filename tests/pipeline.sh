@@ -5,7 +5,8 @@
 # plotting refuses a missing database and a database without every experiment family,
 # with one line on stderr; and that a run's configuration rebuilt from table params the
 # way the figure scripts rebuild it (cfg_sql in figures/common.gp, fed to
-# `pbn theory --trajectory`) is exactly the stored one (same config_hash).
+# `pbn theory --trajectory`) is exactly the stored one (same config_hash); and that a run
+# left by an earlier plan stops a sweep until it is pruned (--prune-stale).
 # Run by `make check` from the build directory; PBN, PBN_SRCDIR and PBN_BUILDDIR come
 # from AM_TESTS_ENVIRONMENT (tests/Makefile.inc).  About 10 s.
 set -u
@@ -91,6 +92,32 @@ for f in $FIGS; do
 done
 n=$(ls "$tmp/out" | wc -l)
 [ "$n" -eq 20 ] || fail "$n files in the output directory, want 20: $(ls "$tmp/out")"
+
+# a run left by an earlier version of the plan (faked: its configuration hash changed):
+# the program refuses to mix it with new runs, in one line, storing nothing; with
+# --prune-stale it deletes it and runs what is missing
+if command -v sqlite3 >/dev/null 2>&1; then
+    mq() { "$PBN" query --db "$db" "$1" | sed 1d; }
+    sqlite3 "$db" "UPDATE runs SET config_hash = 'stale00000000000' WHERE id = (SELECT
+        min(id) FROM runs WHERE experiment = 'smoke.manifold')" || fail "sqlite3"
+    before=$(mq "SELECT count(*) || ' ' || max(id) FROM runs")
+    "$MANIFOLD" --profile smoke --db "$db" --quiet >"$tmp/o" 2>"$tmp/e"
+    rc=$?
+    [ "$rc" -eq 1 ] || fail "stale run: exit $rc, want 1"
+    [ "$(wc -l <"$tmp/e")" -eq 1 ] || fail "stale run: stderr is not one line: $(cat "$tmp/e")"
+    for w in "1 run of" "stale00000000000" "--prune-stale" "PRUNE=1"; do
+        grep -qF -- "$w" "$tmp/e" || fail "stale run: '$w' not in: $(cat "$tmp/e")"
+    done
+    [ "$(mq "SELECT count(*) || ' ' || max(id) FROM runs")" = "$before" ] ||
+        fail "stale run: the database changed although the program refused"
+    "$MANIFOLD" --profile smoke --db "$db" --quiet --prune-stale 2>"$tmp/e" ||
+        fail "--prune-stale: $(cat "$tmp/e")"
+    grep -qF "1 stale run deleted" "$tmp/e" || fail "--prune-stale: not said: $(cat "$tmp/e")"
+    [ "$(mq "SELECT count(*) FROM runs WHERE config_hash LIKE 'stale%'")" = 0 ] ||
+        fail "--prune-stale left the stale run"
+    [ "$(mq "SELECT count(*) FROM runs")" = "${before%% *}" ] ||
+        fail "--prune-stale: $(mq "SELECT count(*) FROM runs") runs, want ${before%% *}"
+fi
 
 if [ "$fails" -ne 0 ]; then
     echo "$fails failure(s)"

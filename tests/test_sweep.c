@@ -1,7 +1,8 @@
 /*
  * test_sweep.c - the sweep runner: skipping complete tasks, parallel workers, resuming
  * after SIGKILL and after a stop request, shards merged, concurrent processes, the
- * per-task hook, option parsing.
+ * per-task hook, runs left by an earlier plan (refused, or pruned on request), option
+ * parsing.
  *
  * The reference for "identical" is always an uninterrupted sweep of the same tasks into
  * another file, compared through tu_dump (every stored value of every final run, bit for
@@ -549,6 +550,93 @@ END_TEST
 
 /* ---- options ---------------------------------------------------------------------------- */
 
+/* ---- stale runs of an earlier plan ------------------------------------------------------ */
+
+START_TEST(test_sweep__stale_runs)
+{
+    char db[512], text[512];
+    tu_path(db, sizeof db, dir, "stale.db");
+    pbn_sweep_opts o = opts(db, 2);
+    pbn_sweep_summary s;
+    pbn_error err = {0, ""};
+    pbn_sweep *sw = make_sweep(4, 300);
+    run_ok(sw, &o, &s);
+
+    /* another experiment in the same file is none of this sweep's business */
+    pbn_sweep *other = pbn_sweep_new();
+    pbn_config oc;
+    tu_tiny(&oc, 100, 300, 999);
+    ck_assert(pbn_sweep_add(other, "othertest", "N=100", 0, &oc, &err) == PBN_OK);
+    run_ok(other, &o, &s);
+
+    /* the plan changes: task 1 gets another configuration */
+    pbn_sweep *sw2 = pbn_sweep_new();
+    for (size_t i = 0; i < pbn_sweep_size(sw); i++) {
+        const pbn_task *t = pbn_sweep_task(sw, i);
+        pbn_config c = t->cfg;
+        if (i == 1)
+            c.T = 250;
+        ck_assert(pbn_sweep_add(sw2, t->experiment, t->point, t->repeat, &c, &err) == PBN_OK);
+    }
+    char old_hash[17];
+    memcpy(old_hash, pbn_sweep_task(sw, 1)->hash, sizeof old_hash);
+
+    /* refused: one line naming the stale run and the way out; nothing stored changes */
+    char *before = tu_dump(db);
+    ck_assert_int_eq(pbn_sweep_run(sw2, &o, &s, &err), PBN_EINVAL);
+    ck_assert_msg(strstr(err.msg, "1 run of") && strstr(err.msg, old_hash) &&
+                      strstr(err.msg, "--prune-stale") && !strchr(err.msg, '\n'),
+                  "%s", err.msg);
+    ck_assert_int_eq(s.ok + s.diverged + s.failed, 0);
+    ck_assert_int_eq(s.stale, 1);
+    ck_assert_int_eq(s.pruned, 0);
+    char *after = tu_dump(db);
+    ck_assert_msg(!strcmp(before, after), "changed: %s", tu_first_diff(before, after));
+    free(before);
+    free(after);
+
+    /* fewer repeats: the dropped ones are stale too */
+    pbn_sweep *sw3 = make_sweep(3, 300);
+    ck_assert_int_eq(pbn_sweep_run(sw3, &o, &s, &err), PBN_EINVAL);
+    ck_assert_msg(strstr(err.msg, "1 run of") != NULL, "%s", err.msg);
+
+    /* asked to: the stale run goes, with all its rows; the other experiment stays */
+    o.prune_stale = 1;
+    run_ok(sw2, &o, &s);
+    ck_assert_int_eq(s.pruned, 1);
+    ck_assert_int_eq(s.skipped, 3);
+    ck_assert_int_eq(s.ok + s.diverged, 1);
+    pbn_sweep_summary_text(&s, &o, text, sizeof text);
+    ck_assert_msg(strstr(text, "1 stale run deleted") != NULL, "%s", text);
+    each_once(db, 5);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM runs WHERE config_hash = '%s'", old_hash);
+    ck_assert_int_eq(tu_int(db, sql), 0);
+    ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM runs WHERE experiment = 'othertest'"), 1);
+    ck_assert_int_eq(tu_int(db, "SELECT (SELECT count(*) FROM metrics WHERE run_id NOT IN "
+                                "(SELECT id FROM runs)) + (SELECT count(*) FROM series WHERE "
+                                "run_id NOT IN (SELECT id FROM runs)) + (SELECT count(*) FROM "
+                                "params WHERE run_id NOT IN (SELECT id FROM runs))"),
+                     0);
+    ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM params"),
+                     5 * tu_int(db, "SELECT count(*) FROM params WHERE run_id = "
+                                    "(SELECT min(id) FROM runs)"));
+
+    /* and the stored runs are those of a clean sweep of the new plan */
+    char ref[512];
+    tu_path(ref, sizeof ref, dir, "stale_ref.db");
+    pbn_sweep_opts ro = opts(ref, 1);
+    run_ok(sw2, &ro, &s);
+    run_ok(other, &ro, &s);
+    same_dump(ref, db);
+
+    pbn_sweep_free(sw3);
+    pbn_sweep_free(sw2);
+    pbn_sweep_free(other);
+    pbn_sweep_free(sw);
+}
+END_TEST
+
 START_TEST(test_sweep__options)
 {
     char *argv[] = {"prog", "--jobs", "3", "-j", "2", "--shard", "1/4", "--db", "x.db",
@@ -589,6 +677,12 @@ START_TEST(test_sweep__options)
     ck_assert(pbn_sweep_parse_shard("1/", &a, &b, &err) == PBN_EINVAL);
     ck_assert(pbn_sweep_parse_shard("1/2x", &a, &b, &err) == PBN_EINVAL);
     ck_assert(strstr(pbn_sweep_options_help(), "--shard I/N") != NULL);
+    char *argv2[] = {"prog", "--prune-stale"};
+    i = 1;
+    ck_assert(!o.prune_stale);
+    ck_assert_int_eq(pbn_sweep_parse_option(&o, 2, argv2, &i, &err), 1);
+    ck_assert(o.prune_stale);
+    ck_assert(strstr(pbn_sweep_options_help(), "--prune-stale") != NULL);
 }
 END_TEST
 
@@ -606,6 +700,7 @@ int main(void)
     tcase_add_test(tc, test_sweep__shards_merge);
     tcase_add_test(tc, test_sweep__concurrent_processes);
     tcase_add_test(tc, test_sweep__hook);
+    tcase_add_test(tc, test_sweep__stale_runs);
     tcase_add_test(tc, test_sweep__options);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
