@@ -780,13 +780,15 @@ static int cov_theory(const vrun *r, unsigned fix_flags, double cov[3])
     return 0;
 }
 
-/* The run of an experiment with the largest N (the first such), or NULL. */
+/* The run of an experiment with the largest N (of those, the smallest seed: the same run
+   whatever order the runs were stored in), or NULL. */
 static const vrun *largest_run(const vdata *d, const char *exp)
 {
     const vrun *best = NULL;
     for (size_t i = 0; i < d->n; i++)
         if (d->r[i].status_ok && d->r[i].cfg_ok && !strcmp(d->r[i].exp, exp) &&
-            (!best || d->r[i].N > best->N))
+            (!best || d->r[i].N > best->N ||
+             (d->r[i].N == best->N && d->r[i].cfg.seed < best->cfg.seed)))
             best = &d->r[i];
     return best;
 }
@@ -833,7 +835,7 @@ static void note_heterogeneity(vbuf *nb, const vdata *d, const vrun *r)
     if (e_fractions(d, r->id, slow_hz, &fs, &fslow))
         return;
     double jfp = kohonen_fp_sim(r);
-    bprintf(nb, "  Rate heterogeneity (run %lld, N = %ld): %.1f %% of the E cells are "
+    bprintf(nb, "  Rate heterogeneity (the run of seed %lu, N = %ld): %.1f %% of the E cells are "
                 "silent in the second half and %.1f %% fire below %.2g Hz, the rate "
                 "whose relaxation time 1/(eta r) equals the second half (T/2 = %g s). "
                 "A weight moves only at its post-synaptic cell's spikes or through that "
@@ -841,7 +843,7 @@ static void note_heterogeneity(vbuf *nb, const vdata *d, const vrun *r)
                 "initial value: were these cells to stay silent, the mean weight would "
                 "sit %.1f %% %s b tau r_e even at t -> infinity (silent fraction times "
                 "(j0/j_fp - 1)).\n",
-            r->id, r->N, 100 * fs, 100 * fslow, slow_hz, r->cfg.T / 2000,
+            r->cfg.seed, r->N, 100 * fs, 100 * fslow, slow_hz, r->cfg.T / 2000,
             fabs(100 * fs * (r->cfg.jee / jfp - 1)), r->cfg.jee < jfp ? "below" : "above");
 }
 
