@@ -18,7 +18,12 @@
 
 #include "pbn.h"
 
-#define REL(a, b, tol) (fabs((a) - (b)) <= (tol) * fmax(fabs(a), fabs(b)))
+/* a and b agree to tol relative (a function, so integer arguments are converted) */
+static int rel(double a, double b, double tol)
+{
+    return fabs(a - b) <= tol * fmax(fabs(a), fabs(b));
+}
+#define REL(a, b, tol) rel((a), (b), (tol))
 
 static pbn_config defaults(void)
 {
