@@ -1,8 +1,8 @@
 # common.gp - what every figure script shares: reading the results database, the theory
 # transients, the output terminals and the colours.
 #
-# Why: ten figures read the same views of the database (docs/database.md) in the same
-# way; writing the SQL once keeps them consistent and fast.  Each figure fetches its data
+# Why: ten figures read the same views of the database (README.md, "Results database")
+# in the same way; writing the SQL once keeps them consistent and fast.  Each figure fetches its data
 # once into tab-separated files in a temporary directory (one `pbn query` per table), then
 # draws from those files twice: PNG (pngcairo) and PDF (pdfcairo), the cairo terminals of
 # Debian's gnuplot-nox.

@@ -12,8 +12,8 @@
  * is marked with PRAGMA application_id = PBN_STORE_APP_ID): a `runs` table with one row
  * of provenance per run, and child tables keyed by run_id (params, metrics, theory,
  * series, samples, neurons, pairs, weights, synapses, raster), plus views for the common
- * questions.  docs/database.md documents every table, column and view.  NaN is stored
- * as NULL.
+ * questions.  README.md (section "Results database") documents every table, column and
+ * view.  NaN is stored as NULL.
  *
  * Identity: a run is identified by (experiment, point, config_hash).  A run whose status
  * is "ok" or "diverged" is final ("complete"); "interrupted" is not.  At most one final
@@ -85,8 +85,8 @@ struct sqlite3 *pbn_store_sqlite(pbn_store *st);
  * measures, the theory predictions) so they are stored in the same transaction as the
  * run.  Names: 1..63 characters of [A-Za-z0-9_.], unique per kind within a sink; they
  * must not clash with the standard names of the run (metrics of pbn_results_metrics,
- * time courses listed in docs/database.md), which the store reports as an error.
- * The sink copies everything it is given.
+ * time courses listed in README.md, "Results database"), which the store reports as an
+ * error.  The sink copies everything it is given.
  */
 typedef struct pbn_sink pbn_sink;
 
