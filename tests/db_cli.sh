@@ -6,6 +6,7 @@
 #
 # Run by `make check` from the build directory (PBN may name the pbn program).
 set -u
+. "$(dirname "$0")/testlib.sh" # expect_error
 PBN=${PBN:-./src/pbn}
 PBN=$(cd "$(dirname "$PBN")" && pwd)/$(basename "$PBN")
 tmp=$(mktemp -d /tmp/pbn-cli-XXXXXX)
@@ -19,19 +20,6 @@ fail() {
 }
 
 tiny="--set N=100 --set T=300 --set cov_window=50 --quiet"
-
-# expect_error STATUS PATTERN COMMAND...: exit STATUS, exactly one line on stderr
-# containing PATTERN.
-expect_error() {
-    want=$1
-    pat=$2
-    shift 2
-    "$@" >out.txt 2>err.txt
-    st=$?
-    [ "$st" -eq "$want" ] || fail "$*: exit status $st, expected $want ($(cat err.txt))"
-    [ "$(wc -l <err.txt)" -eq 1 ] || fail "$*: stderr is not one line: $(cat err.txt)"
-    grep -q -- "$pat" err.txt || fail "$*: '$(cat err.txt)' does not say '$pat'"
-}
 
 tab=$(printf '\t')
 cr=$(printf '\r')

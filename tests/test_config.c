@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pbn.h"
+#include "check_run.h"
 
 START_TEST(test_defaults_in_range)
 {
@@ -199,9 +200,5 @@ int main(void)
     tcase_add_test(tc, test_canonical_roundtrip);
     tcase_add_test(tc, test_seeds);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run_suite(s);
 }

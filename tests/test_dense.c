@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "pbn.h"
+#include "check_run.h"
 
 #define TOL 1e-12
 
@@ -603,9 +604,5 @@ int main(void)
     tcase_add_test(tc, test_all_hebbian);
     tcase_add_test(tc, test_all_homeostatic);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run_suite(s);
 }

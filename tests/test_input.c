@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "pbn.h"
+#include "check_run.h"
 
 #define NX 200
 #define TMS 2000000.0
@@ -195,9 +196,5 @@ int main(void)
     tcase_add_test(tc, test_cx_05);
     tcase_add_test(tc, test_streaming_equivalence);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run_suite(s);
 }

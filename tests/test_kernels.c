@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "kernels.h"
+#include "check_run.h"
 
 static double ulps(double a, double b) { return fabs(a - b) / (DBL_EPSILON * fabs(b)); }
 
@@ -60,9 +61,5 @@ int main(void)
     tcase_add_test(tc, test_exp_neuron_range);
     tcase_add_test(tc, test_exp_clamp);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run_suite(s);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pbn.h"
+#include "check_run.h"
 
 static pbn_sim *run(const pbn_config *c)
 {
@@ -372,9 +373,5 @@ int main(void)
     tcase_add_test(tc, test_stats_brute_force);
     tcase_add_test(tc, test_time_courses);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run_suite(s);
 }

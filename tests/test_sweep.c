@@ -21,6 +21,7 @@
 
 #include "pbn.h"
 #include "store_testlib.h"
+#include "check_run.h"
 
 static char dir[256];
 
@@ -703,9 +704,5 @@ int main(void)
     tcase_add_test(tc, test_sweep__stale_runs);
     tcase_add_test(tc, test_sweep__options);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run_suite(s);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pbn.h"
+#include "check_run.h"
 
 /* a and b agree to tol relative (a function, so integer arguments are converted) */
 static int rel(double a, double b, double tol)
@@ -880,9 +881,5 @@ int main(void)
     tcase_add_test(tc, test_metrics);
     tcase_add_test(tc, test_gsl_handler);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run_suite(s);
 }

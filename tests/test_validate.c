@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "validate.h"
+#include "check_run.h"
 
 #define TOL 1e-9
 
@@ -173,9 +174,5 @@ int main(void)
     tcase_add_test(tc, test_loglog);
     tcase_add_test(tc, test_extrapolate);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_run_suite(s);
 }

@@ -8,6 +8,7 @@
 # Run by `make check` from the build directory (PBN names the pbn program; the experiment
 # programs and the validator are found next to it, in ../experiments).
 set -u
+. "$(dirname "$0")/testlib.sh" # expect_error
 PBN=${PBN:-./src/pbn}
 top=$(cd "$(dirname "$PBN")/.." && pwd)
 V=$top/experiments/pbn-validate
@@ -20,19 +21,6 @@ export SOURCE_DATE_EPOCH=1700000000 # a fixed date: the output is reproducible
 fail() {
     echo "FAIL: $*" >&2
     exit 1
-}
-
-# expect_error STATUS PATTERN COMMAND...: exit STATUS, exactly one line on stderr
-# containing PATTERN.
-expect_error() {
-    want=$1
-    pat=$2
-    shift 2
-    "$@" >out.txt 2>err.txt
-    st=$?
-    [ "$st" -eq "$want" ] || fail "$*: exit status $st, expected $want ($(cat err.txt))"
-    [ "$(wc -l <err.txt)" -eq 1 ] || fail "$*: stderr is not one line: $(cat err.txt)"
-    grep -q -- "$pat" err.txt || fail "$*: '$(cat err.txt)' does not say '$pat'"
 }
 
 ids="A1 A2 A3 A4 A5 B1 B2 B3 B4 C1 C2 C3 C4 D1 D2 D3 E1 E2 E3 E4 F1 F2 F3 F4 F5 F6 F7 F8 F9"
