@@ -2,7 +2,7 @@
  * exp.c - the experiment programs' common part (see exp.h).
  *
  * The per-run hook stores, for every run with I->E plasticity (R4), what the I->E
- * manifold analysis of MODEL.md section 6 needs beyond the standard results:
+ * manifold analysis of paper/model.md section 6 needs beyond the standard results:
  *   metrics  cov_jr_ei     covariance over I->E synapses of the final weight j (unscaled)
  *                          and the presynaptic rate (Hz): <j r> - <j><r>;
  *            corr_jr_ei    the corresponding correlation;
@@ -11,11 +11,96 @@
  *            (plain 2 tau r_e = alpha, and with the input-correlation term).
  */
 #include "exp.h"
+#include "util/util.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- the command line ------------------------------------------------------------------ */
+
+static const char sweep_options_help[] =
+    "  --db FILE        results database (default: $PBN_DB, else data/results.db)\n"
+    "  --jobs N, -j N   run N tasks at once (default: all cores)\n"
+    "  --shard I/N      run only the tasks k with k mod N = I (0 <= I < N); combine\n"
+    "                   the shard databases with 'pbn merge OUT.db IN.db...'\n"
+    "  --progress       show progress on stderr even when it is not a terminal\n"
+    "  --quiet          never show progress\n"
+    "  --prune-stale    delete the stored runs of these experiments that the plan no\n"
+    "                   longer has (left by an earlier version of it); without it,\n"
+    "                   such runs stop the sweep before anything runs\n"
+    "Tasks already in the database are skipped: run the same command again to\n"
+    "resume an interrupted sweep.\n";
+
+const char *exp_sweep_options_help(void) { return sweep_options_help; }
+
+int exp_parse_shard(const char *text, int *shard_i, int *shard_n, pbn_error *err)
+{
+    const char *slash = strchr(text, '/');
+    char first[32];
+    long i, n;
+    if (slash && (size_t)(slash - text) < sizeof first) {
+        memcpy(first, text, (size_t)(slash - text));
+        first[slash - text] = '\0';
+        if (util_parse_long(slash + 1, 1, 1000000, &n) == 0 &&
+            util_parse_long(first, 0, n - 1, &i) == 0) {
+            *shard_i = (int)i;
+            *shard_n = (int)n;
+            return PBN_OK;
+        }
+    }
+    return pbn_error_set(err, PBN_EINVAL,
+                         "--shard %s: expected I/N with 0 <= I < N (e.g. 0/4 for the first of "
+                         "four shards)",
+                         text);
+}
+
+int exp_parse_sweep_option(exp_ctx *x, int argc, char **argv, int *i, pbn_error *err)
+{
+    pbn_sweep_opts *o = &x->opts;
+    const char *a = argv[*i], *v;
+    int missing;
+    if (!strcmp(a, "--progress")) {
+        x->progress = UTIL_PROGRESS_ON;
+        return 1;
+    }
+    if (!strcmp(a, "--quiet")) {
+        x->progress = UTIL_PROGRESS_OFF;
+        return 1;
+    }
+    if (!strcmp(a, "--prune-stale")) {
+        o->prune_stale = 1;
+        return 1;
+    }
+    if ((v = util_opt_value(argc, argv, i, "--db", &missing)) || missing) {
+        if (missing || !*v) {
+            pbn_error_set(err, PBN_EINVAL, "--db needs a file name");
+            return -1;
+        }
+        o->db = v;
+        return 1;
+    }
+    if ((v = util_opt_value(argc, argv, i, "--jobs", &missing)) || missing ||
+        (v = util_opt_value(argc, argv, i, "-j", &missing)) || missing) {
+        long n;
+        if (missing || util_parse_long(v, 1, 4096, &n) != 0) {
+            pbn_error_set(err, PBN_EINVAL, "--jobs %s: expected a number of cores, 1 .. 4096",
+                          missing ? "" : v);
+            return -1;
+        }
+        o->jobs = (int)n;
+        return 1;
+    }
+    if ((v = util_opt_value(argc, argv, i, "--shard", &missing)) || missing) {
+        if (missing) {
+            pbn_error_set(err, PBN_EINVAL, "--shard needs I/N (e.g. 0/4)");
+            return -1;
+        }
+        return exp_parse_shard(v, &o->shard_i, &o->shard_n, err) == PBN_OK ? 1 : -1;
+    }
+    return 0;
+}
 
 static void usage(const exp_ctx *x, const char *description, FILE *out)
 {
@@ -28,7 +113,7 @@ static void usage(const exp_ctx *x, const char *description, FILE *out)
             "  --only NAMES  run only these experiments of the family\n"
             "  --list        print the runs (experiment, point, repeat, N, T) and exit\n"
             "%s",
-            x->prog, description, pbn_sweep_options_help());
+            x->prog, description, sweep_options_help);
 }
 
 int exp_init(exp_ctx *x, int argc, char **argv, const char *description)
@@ -38,11 +123,11 @@ int exp_init(exp_ctx *x, int argc, char **argv, const char *description)
     x->prog = slash ? slash + 1 : argv[0];
     x->profile = PROFILE_QUICK;
     x->profile_name = "quick";
+    x->progress = UTIL_PROGRESS_AUTO;
     pbn_sweep_opts_init(&x->opts);
-    x->opts.label = x->prog;
     for (int i = 1; i < argc; i++) {
         pbn_error err = {0, ""};
-        int r = pbn_sweep_parse_option(&x->opts, argc, argv, &i, &err);
+        int r = exp_parse_sweep_option(x, argc, argv, &i, &err);
         if (r < 0) {
             fprintf(stderr, "%s: %s\n", x->prog, err.msg);
             return 2;
@@ -193,6 +278,14 @@ static int hook(void *ctx, const pbn_task *task, const pbn_sim *sim, pbn_sink *s
     return nth ? pbn_sink_theory(sink, th, nth, err) : PBN_OK;
 }
 
+/* The sweep's progress on the progress line: "12/40 tasks" after the times. */
+static void sweep_progress(void *ctx, double frac, size_t done, size_t total)
+{
+    char extra[64];
+    snprintf(extra, sizeof extra, "%zu/%zu tasks", done, total);
+    util_progress_update(ctx, frac, extra);
+}
+
 int exp_run(exp_ctx *x)
 {
     pbn_error err = {0, ""};
@@ -204,9 +297,9 @@ int exp_run(exp_ctx *x)
             const pbn_config *c = &t->cfg;
             /* learning rates of the plastic blocks, ee/ei/ie/ii order, '/'-separated */
             char eta[128] = "";
-            const int on[4] = {c->plastic_ee, c->plastic_ei, c->plastic_ie, c->plastic_ii};
-            const double val[4] = {c->eta_ee, c->eta_ei, c->eta_ie, c->eta_ii};
-            for (int b = 0; b < 4; b++)
+            const int on[PBN_NRECURRENT] = {c->plastic_ee, c->plastic_ei, c->plastic_ie, c->plastic_ii};
+            const double val[PBN_NRECURRENT] = {c->eta_ee, c->eta_ei, c->eta_ie, c->eta_ii};
+            for (int b = 0; b < PBN_NRECURRENT; b++)
                 if (on[b])
                     snprintf(eta + strlen(eta), sizeof eta - strlen(eta), "%s%g",
                              eta[0] ? "/" : "", val[b]);
@@ -217,11 +310,16 @@ int exp_run(exp_ctx *x)
         pbn_sweep_free(x->sw);
         return 0;
     }
-    x->opts.stop = pbn_sweep_catch_signals();
+    util_progress prog;
+    util_progress_start(&prog, x->prog, x->progress);
+    x->opts.stop = util_catch_stop_signals(UTIL_SIG_ONCE);
     x->opts.hook = hook;
     x->opts.theory = pbn_theory_metrics;
+    x->opts.progress = sweep_progress;
+    x->opts.progress_ctx = &prog;
     pbn_sweep_summary sum;
     int rc = pbn_sweep_run(x->sw, &x->opts, &sum, &err);
+    util_progress_end(&prog);
     char line[512];
     pbn_sweep_summary_text(&sum, &x->opts, line, sizeof line);
     if (rc == PBN_OK || sum.shard > 0) /* else it stopped before looking at any task */

@@ -2,13 +2,13 @@
  * exp.h - what the experiment programs share: profiles, command line, the sweep, and the
  * per-run analysis hook.
  *
- * An experiment program builds the list of runs of its family (MODEL.md section 7) for
- * a profile, hands it to the sweep runner (src/pbn_sweep.h: parallel, resumable,
+ * An experiment program builds the list of runs of its family (paper/model.md section 7) for
+ * a profile, hands it to the sweep runner (pbn/pbn_sweep.h: parallel, resumable,
  * shardable) and stores every run in the results database under the experiment name
  * "<profile>.<experiment>" (e.g. "quick.size_kohonen"), so the profiles never mix.
  *
  * Profiles:
- *   paper  the originals' parameters exactly (MODEL.md section 7); hours to days of CPU:
+ *   paper  the originals' parameters exactly (paper/model.md section 7); hours to days of CPU:
  *          meant for shards on a cluster (--shard I/N, then pbn merge);
  *   quick  (default) reduced so that `make figures` runs within 30 minutes on 2 cores,
  *          every figure still showing its conclusion (reductions listed in each program
@@ -18,7 +18,7 @@
 #ifndef PBN_EXP_H
 #define PBN_EXP_H
 
-#include "pbn.h"
+#include "pbn/pbn.h"
 
 typedef enum { PROFILE_SMOKE = 0, PROFILE_QUICK = 1, PROFILE_PAPER = 2 } exp_profile;
 
@@ -30,6 +30,7 @@ typedef struct exp_ctx {
     int list;               /* print the tasks instead of running them */
     pbn_sweep *sw;
     pbn_sweep_opts opts;
+    int progress;           /* UTIL_PROGRESS_AUTO / ON / OFF */
     double cost;            /* estimated neuron-milliseconds of the tasks added */
 } exp_ctx;
 
@@ -39,6 +40,20 @@ typedef struct exp_ctx {
  * usage, then description).  Returns -1 to go on, else the exit status.
  */
 int exp_init(exp_ctx *x, int argc, char **argv, const char *description);
+
+/*
+ * One option of the sweep at argv[*i]: --db FILE, --jobs N (-j N), --shard I/N,
+ * --progress, --quiet, --prune-stale (also --opt=value).  Returns 1 when it was one (and
+ * advances *i past its value), 0 when it is not a sweep option, -1 on a bad value (err
+ * set, PBN_EINVAL).  x->opts.db points into argv.
+ */
+int exp_parse_sweep_option(exp_ctx *x, int argc, char **argv, int *i, pbn_error *err);
+
+/* "I/N" with 0 <= I < N. */
+int exp_parse_shard(const char *text, int *shard_i, int *shard_n, pbn_error *err);
+
+/* The help text of the sweep options. */
+const char *exp_sweep_options_help(void);
 
 /* Pick a value by profile. */
 double exp_pick(const exp_ctx *x, double smoke, double quick, double paper);

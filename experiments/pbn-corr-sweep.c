@@ -1,5 +1,5 @@
 /*
- * pbn-corr-sweep - the input-correlation sweeps of the paper (MODEL.md section 7):
+ * pbn-corr-sweep - the input-correlation sweeps of the paper (paper/model.md section 7):
  *
  *   corr_kohonen   R3 on E->E against cx = linspace(0, 1, 10), from (jee, jei) = (5, -100),
  *                  eta 0.25, at a small and a large N

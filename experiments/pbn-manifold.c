@@ -1,5 +1,5 @@
 /*
- * pbn-manifold - the initial-connectivity I->E manifold (MODEL.md sections 6 and 7):
+ * pbn-manifold - the initial-connectivity I->E manifold (paper/model.md sections 6 and 7):
  *
  *   manifold          R4 only, one network (N 15000), 40 initial jei = -250:5:-55, at cx = 0
  *                     and cx = 0.1, jee 25, eta 2e-4: the final mean jei depends on the

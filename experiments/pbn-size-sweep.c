@@ -1,5 +1,5 @@
 /*
- * pbn-size-sweep - the network-size sweeps of the paper (MODEL.md section 7, first four
+ * pbn-size-sweep - the network-size sweeps of the paper (paper/model.md section 7, first four
  * rows of the first table): mean rates, weights, covariances and correlations against N,
  * next to the theory stored with each run.
  *

@@ -1,4 +1,4 @@
-# fig_control_kohonen - the Kohonen control of the manifold experiment (MODEL.md
+# fig_control_kohonen - the Kohonen control of the manifold experiment (paper/model.md
 # section 7, control_kohonen): R3 on E->E from many initial weights on one network
 # (shared+ seeding).  Unlike the I->E weight under iSTDP, the final E->E weight does not
 # depend on where it started.

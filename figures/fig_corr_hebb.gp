@@ -1,6 +1,6 @@
 # fig_corr_hebb - input-correlation sweep under soft-bound Hebbian plasticity on E->E
 # (R1, jmax 25, from (jee, jei) = (20, -100)), one run per cx at a small and a large N
-# (one network per N, shared across cx); MODEL.md section 7, corr_hebb.
+# (one network per N, shared across cx); paper/model.md section 7, corr_hebb.
 #   (a) the mean E->E weight against cx with the fixed point jee_star = jmax, which the
 #       input-correlation terms do not move (jee_star_cx = jmax: they are symmetric);
 #   (b) second-half rates with the theory at the plain and the corrected fixed point;

@@ -1,6 +1,6 @@
 # fig_corr_kohonen - input-correlation sweep under Kohonen plasticity on E->E (R3, b = 2,
 # from (jee, jei) = (5, -100), eta 0.25), one run per cx at a small and a large N (one
-# network per N, shared across cx); MODEL.md section 7, corr_kohonen.
+# network per N, shared across cx); paper/model.md section 7, corr_kohonen.
 #   (a) the mean E->E weight against cx with the plain fixed point jee_star (independent
 #       of cx) and the input-correlation-corrected one jee_star_cx;
 #   (b) second-half rates with the theory at the plain and the corrected fixed point;

@@ -1,5 +1,5 @@
 # fig_initjei_corr - iSTDP on I->E (R4) under correlated input (cx = 0.1) from many
-# initial I->E weights on one network per N (shared+ seeding); MODEL.md section 7,
+# initial I->E weights on one network per N (shared+ seeding); paper/model.md section 7,
 # initjei_corr.  One panel per N:
 #   points   the final mean weight jei_final (filled) and its second-half time average
 #            jei_mean (open), against the initial weight;

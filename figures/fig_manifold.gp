@@ -1,4 +1,4 @@
-# fig_manifold - the initial-connectivity I->E manifold (MODEL.md sections 6 and 7):
+# fig_manifold - the initial-connectivity I->E manifold (paper/model.md sections 6 and 7):
 # iSTDP on I->E only, one network (shared+ seeding), many initial weights, cx = 0 and 0.1.
 #   (a) final mean jei against the initial one.  Plain mean field gives one value for
 #       every start (jei_star, flat; with the input-correlation term jei_star_cx at

@@ -1,5 +1,5 @@
 # fig_size_hebb - network-size sweep under soft-bound Hebbian plasticity on E->E (R1,
-# jmax 25) with strongly correlated input (cx = 0.75); MODEL.md section 7, size_hebb.
+# jmax 25) with strongly correlated input (cx = 0.75); paper/model.md section 7, size_hebb.
 #   (a) second-half rates with the balanced-state theory at the fixed point jee = jmax
 #       (nominal weights solid, effective weights W (1 - dt/tau) dashed);
 #   (b) the mean E->E weight and its fixed point jee_star = jmax (whatever cx);

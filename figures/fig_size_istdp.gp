@@ -1,5 +1,5 @@
 # fig_size_istdp - network-size sweep under inhibitory STDP on I->E (R4, tau_STDP 50 ms,
-# rho_e 10 Hz) with correlated input (cx = 0.1); MODEL.md section 7, size_istdp.
+# rho_e 10 Hz) with correlated input (cx = 0.1); paper/model.md section 7, size_istdp.
 #   (a) second-half rates: R4 pins the E rate to rho_e (plain theory, solid) or, with the
 #       input-correlation drift term, to alpha/(2 tau + cx/rx) (corrected, dash-dot);
 #   (b) the mean I->E weight and its fixed points, plain jei_star and corrected jei_star_cx;

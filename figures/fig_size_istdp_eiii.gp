@@ -1,5 +1,5 @@
 # fig_size_istdp_eiii - network-size sweep with inhibitory STDP on I->E (R4, rho_e 10 Hz,
-# Jnorm -200) and I->I (R5, rho_i 20 Hz, Jnorm -500), cx = 0; MODEL.md section 7,
+# Jnorm -200) and I->I (R5, rho_i 20 Hz, Jnorm -500), cx = 0; paper/model.md section 7,
 # size_istdp_eiii.  Both rates are pinned by the rules, and balance then fixes both
 # weights: jei_star = -140.0 and jii_star = -292.5 (plain theory, solid lines; dashed:
 # effective weights W (1 - dt/tau)).

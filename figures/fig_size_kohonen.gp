@@ -1,5 +1,5 @@
 # fig_size_kohonen - network-size sweep under Kohonen plasticity on E->E (R3, b = 2,
-# cx = 0; MODEL.md section 7, experiment size_kohonen).
+# cx = 0; paper/model.md section 7, experiment size_kohonen).
 #   (a) second-half rates of E and I against N, with the balanced-state theory at the
 #       weight fixed point: nominal weights (solid) and effective weights W (1 - dt/tau)
 #       (dashed), the value the simulations approach as N grows;

@@ -1,5 +1,5 @@
 # fig_transients - simulated mean-weight trajectories next to the theory transients
-# (MODEL.md section 6: the drift equations in real time, rates re-balanced at every
+# (paper/model.md section 6: the drift equations in real time, rates re-balanced at every
 # weight), for one run of each rule at the largest N of its size sweep (repeat 0):
 #   (a) R1 soft-bound Hebbian on E->E (size_hebb, cx = 0.75);
 #   (b) R3 Kohonen on E->E (size_kohonen, cx = 0);

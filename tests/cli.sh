@@ -3,7 +3,7 @@
 # Bad input: exit status 2, exactly one line on stderr naming the problem, nothing on
 # stdout, nothing run.
 set -u
-PBN=${PBN:-src/pbn}
+PBN=${PBN:-cli/pbn}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0

@@ -7,9 +7,9 @@
 # Run by `make check` from the build directory (PBN may name the pbn program).
 set -u
 . "$(dirname "$0")/testlib.sh" # expect_error
-PBN=${PBN:-./src/pbn}
+PBN=${PBN:-./cli/pbn}
 PBN=$(cd "$(dirname "$PBN")" && pwd)/$(basename "$PBN")
-tmp=$(mktemp -d /tmp/pbn-cli-XXXXXX)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}"/pbn-cli-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 99
 unset PBN_DB

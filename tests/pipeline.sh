@@ -8,9 +8,9 @@
 # `pbn theory --trajectory`) is exactly the stored one (same config_hash); and that a run
 # left by an earlier plan stops a sweep until it is pruned (--prune-stale).
 # Run by `make check` from the build directory; PBN, PBN_SRCDIR and PBN_BUILDDIR come
-# from AM_TESTS_ENVIRONMENT (tests/Makefile.inc).  About 10 s.
+# from AM_TESTS_ENVIRONMENT (tests/tests.am).  About 10 s.
 set -u
-PBN=${PBN:-$PWD/src/pbn}
+PBN=${PBN:-$PWD/cli/pbn}
 SRC=${PBN_SRCDIR:-$PWD}
 BLD=${PBN_BUILDDIR:-$PWD}
 GNUPLOT=${GNUPLOT:-gnuplot}

@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE
 #include "store_testlib.h"
+#include "util/util.h"
 
 #include <check.h>
 #include <ftw.h>
@@ -15,8 +16,9 @@
 
 void tu_tmpdir(char *buf, size_t len)
 {
-    snprintf(buf, len, "/tmp/pbn-test-XXXXXX");
-    ck_assert_msg(mkdtemp(buf) != NULL, "mkdtemp failed");
+    const char *t = getenv("TMPDIR");
+    snprintf(buf, len, "%s/pbn-test-XXXXXX", t && *t ? t : "/tmp");
+    ck_assert_msg(mkdtemp(buf) != NULL, "mkdtemp in %s failed", buf);
     chmod(buf, 0755);
 }
 
@@ -257,19 +259,8 @@ size_t tu_reals(pbn_store *st, const char *sql, double *out, size_t max)
 
 unsigned char *tu_slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot read %s", path);
-    size_t cap = 1 << 16, n = 0;
-    unsigned char *b = malloc(cap);
-    for (;;) {
-        if (n == cap)
-            b = realloc(b, cap *= 2);
-        size_t k = fread(b + n, 1, cap - n, f);
-        if (!k)
-            break;
-        n += k;
-    }
-    fclose(f);
-    *len = n;
-    return b;
+    char *b;
+    int e = util_read_file(path, (size_t)1 << 30, &b, len);
+    ck_assert_msg(e == 0, "cannot read %s: %s", path, strerror(e));
+    return (unsigned char *)b;
 }

@@ -11,7 +11,7 @@
 #ifndef STORE_TESTLIB_H
 #define STORE_TESTLIB_H
 
-#include "pbn.h"
+#include "pbn/pbn.h"
 
 /* A fresh temporary directory (0755, so a process without privileges can enter it). */
 void tu_tmpdir(char *buf, size_t len);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pbn.h"
+#include "pbn/pbn.h"
 #include "check_run.h"
 
 START_TEST(test_defaults_in_range)
@@ -22,7 +22,7 @@ START_TEST(test_defaults_in_range)
         ck_assert_msg(pbn_config_set(&c, p[i].name, p[i].def, &err) == PBN_OK,
                       "default of %s rejected: %s", p[i].name, err.msg);
     ck_assert_int_eq(pbn_config_validate(&c, &err), PBN_OK);
-    /* the spec's defaults (MODEL.md sections 1-2) */
+    /* the spec's defaults (paper/model.md sections 1-2) */
     ck_assert_int_eq(c.N, 1000);
     ck_assert_int_eq(pbn_config_ne(&c), 800);
     ck_assert_int_eq(pbn_config_ni(&c), 200);
@@ -116,7 +116,9 @@ START_TEST(test_set_pair_and_file)
     ck_assert_int_eq(pbn_config_read_file(&c, "/nonexistent/x.cfg", &err), PBN_EIO);
     ck_assert_ptr_nonnull(strstr(err.msg, "/nonexistent/x.cfg"));
     /* a file that is not text */
-    char path[] = "/tmp/pbn_cfg_XXXXXX";
+    char path[4096];
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/pbn_cfg_XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     FILE *f = fdopen(fd, "wb");

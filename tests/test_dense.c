@@ -1,7 +1,7 @@
 /*
  * test_dense.c - the sparse simulator against a dense-matrix reference of the spec.
  *
- * The reference below is written straight from MODEL.md sections 2-4 with N x N weight
+ * The reference below is written straight from paper/model.md sections 2-4 with N x N weight
  * matrices: absent synapses are zeros, and the rules' [J != 0] factors and
  * multiplicative forms keep them at zero, exactly as the spec says.  It knows nothing of
  * the simulator's data structures: it takes from the library only the initial state (the
@@ -29,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pbn.h"
+#include "pbn/pbn.h"
 #include "check_run.h"
 
 #define TOL 1e-12
@@ -461,7 +461,7 @@ END_TEST
 START_TEST(test_r3_kohonen_eta1_zeros)
 {
     /* eta = 1: the first post spike sets every incoming E->E weight to exactly 0, and a
-       zero never regrows (MODEL.md section 4) */
+       zero never regrows (paper/model.md section 4) */
     pbn_config c;
     double ch[4];
     long z[4];

@@ -1,5 +1,5 @@
 /*
- * test_input.c - statistics of the feed-forward spike trains (MODEL.md section 2).
+ * test_input.c - statistics of the feed-forward spike trains (paper/model.md section 2).
  *
  * Nx = 200 neurons at rx = 10 Hz for 2000 s, counted in nw = 2000 windows of W = 1 s.
  *
@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pbn.h"
+#include "pbn/pbn.h"
 #include "check_run.h"
 
 #define NX 200

@@ -10,7 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "kernels.h"
+#include "sim/kernels.h"
 #include "check_run.h"
 
 static double ulps(double a, double b) { return fabs(a - b) / (DBL_EPSILON * fabs(b)); }

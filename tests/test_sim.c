@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pbn.h"
+#include "pbn/pbn.h"
 #include "check_run.h"
 
 static pbn_sim *run(const pbn_config *c)
@@ -36,7 +36,7 @@ static void balanced_rates(const double W[2][2], const double Wx[2], double rx, 
  *   components (|total| / (|E| + |I| + |X|) < 0.2; measured about 0.08 at N = 2000, and
  *   an unbalanced network, e.g. one without inhibition, is near 1).
  * - Recording identity: the recorded mean currents are sqrt(N) W_ab r_b (1 - dt/tau_b)
- *   (MODEL.md section 3: sampled after one decay), X included, within 4%: the X count
+ *   (paper/model.md section 3: sampled after one decay), X included, within 4%: the X count
  *   over the 2 s half has a relative s.d. near 1% and in-degrees vary by a few percent.
  * - Rates near -W^-1 Wx rx: the balanced solution holds up to O(1/sqrt N); the
  *   correction is W_eff^-1 c / sqrt(N), c the net input (O(1) by balance), about -10%
@@ -220,7 +220,7 @@ START_TEST(test_interrupt)
 {
     pbn_config c = small_plastic();
     pbn_error err;
-    volatile int flag = 0;
+    volatile sig_atomic_t flag = 0;
     pbn_sim *s = pbn_sim_create(&c, &err);
     pbn_sim_set_stop_flag(s, &flag);
     ck_assert(pbn_sim_advance(s, 1234, &err) == PBN_OK);

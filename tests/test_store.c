@@ -19,7 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "pbn.h"
+#include "pbn/pbn.h"
 #include "store_testlib.h"
 #include "check_run.h"
 
@@ -351,7 +351,7 @@ START_TEST(test_store__identity)
     pbn_store *st = open_w(db);
 
     /* an interrupted attempt: the stop flag is set before the first step */
-    volatile int stop = 1;
+    volatile sig_atomic_t stop = 1;
     pbn_sim *sim = pbn_sim_create(&cfg, &err);
     pbn_sim_set_stop_flag(sim, &stop);
     ck_assert(pbn_sim_run(sim, &err) == PBN_OK);
@@ -641,7 +641,7 @@ START_TEST(test_store__views)
     {
         pbn_config cfg;
         tu_tiny(&cfg, 100, 400, 99);
-        volatile int stop = 1;
+        volatile sig_atomic_t stop = 1;
         pbn_sim *sim = pbn_sim_create(&cfg, &err);
         pbn_sim_set_stop_flag(sim, &stop);
         ck_assert(pbn_sim_run(sim, &err) == PBN_OK);

@@ -19,8 +19,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "pbn.h"
+#include "pbn/pbn.h"
 #include "store_testlib.h"
+#include "util/util.h"
 #include "check_run.h"
 
 static char dir[256];
@@ -54,7 +55,6 @@ static pbn_sweep_opts opts(const char *db, int jobs)
     pbn_sweep_opts_init(&o);
     o.db = db;
     o.jobs = jobs;
-    o.progress = PBN_PROGRESS_OFF;
     return o;
 }
 
@@ -277,7 +277,7 @@ END_TEST
 /* ---- stop flag ------------------------------------------------------------------------- */
 
 typedef struct stop_ctx {
-    volatile int *flag;
+    volatile sig_atomic_t *flag;
     size_t after;
 } stop_ctx;
 
@@ -302,7 +302,7 @@ START_TEST(test_sweep__stop_and_resume)
     tu_path(db, sizeof db, dir, "stop.db");
 
     /* the stop request comes while task 2 finishes: 0-2 stored, the rest not started */
-    volatile int flag = 0;
+    volatile sig_atomic_t flag = 0;
     stop_ctx c = {&flag, 2};
     pbn_sweep_opts o = opts(db, 1);
     o.stop = &flag;
@@ -318,7 +318,7 @@ START_TEST(test_sweep__stop_and_resume)
     ck_assert_msg(strstr(text, "3 not started") != NULL, "%s", text);
 
     /* a stop while simulations run (long tasks): SIGINT from another process once the
-       first task is stored, through pbn_sweep_catch_signals */
+       first task is stored, through util_catch_stop_signals */
     pbn_sweep *slow = make_sweep(4, 4000);
     char db2[512], ref2[512];
     tu_path(db2, sizeof db2, dir, "stop2.db");
@@ -334,7 +334,7 @@ START_TEST(test_sweep__stop_and_resume)
         kill(parent, SIGINT);
         _exit(0);
     }
-    volatile int *sig = pbn_sweep_catch_signals();
+    volatile sig_atomic_t *sig = util_catch_stop_signals(UTIL_SIG_ONCE);
     *sig = 0;
     pbn_sweep_opts o2 = opts(db2, 2);
     o2.stop = sig;
@@ -638,55 +638,6 @@ START_TEST(test_sweep__stale_runs)
 }
 END_TEST
 
-START_TEST(test_sweep__options)
-{
-    char *argv[] = {"prog", "--jobs", "3", "-j", "2", "--shard", "1/4", "--db", "x.db",
-                    "--quiet", "--other", "--shard=4/4", "--jobs=0", "--db"};
-    int argc = (int)(sizeof argv / sizeof argv[0]);
-    pbn_sweep_opts o;
-    pbn_sweep_opts_init(&o);
-    pbn_error err = {0, ""};
-    int i = 1;
-    ck_assert_int_eq(pbn_sweep_parse_option(&o, argc, argv, &i, &err), 1);
-    ck_assert_int_eq(o.jobs, 3);
-    ck_assert_int_eq(i, 2);
-    i = 3;
-    ck_assert_int_eq(pbn_sweep_parse_option(&o, argc, argv, &i, &err), 1);
-    ck_assert_int_eq(o.jobs, 2);
-    i = 5;
-    ck_assert_int_eq(pbn_sweep_parse_option(&o, argc, argv, &i, &err), 1);
-    ck_assert(o.shard_i == 1 && o.shard_n == 4);
-    i = 7;
-    ck_assert_int_eq(pbn_sweep_parse_option(&o, argc, argv, &i, &err), 1);
-    ck_assert_str_eq(o.db, "x.db");
-    i = 9;
-    ck_assert_int_eq(pbn_sweep_parse_option(&o, argc, argv, &i, &err), 1);
-    ck_assert_int_eq(o.progress, PBN_PROGRESS_OFF);
-    i = 10;
-    ck_assert_int_eq(pbn_sweep_parse_option(&o, argc, argv, &i, &err), 0);
-    i = 11;
-    ck_assert_int_eq(pbn_sweep_parse_option(&o, argc, argv, &i, &err), -1);
-    ck_assert_msg(strstr(err.msg, "0 <= I < N") != NULL, "%s", err.msg);
-    i = 12;
-    ck_assert_int_eq(pbn_sweep_parse_option(&o, argc, argv, &i, &err), -1);
-    i = 13;
-    ck_assert_int_eq(pbn_sweep_parse_option(&o, argc, argv, &i, &err), -1);
-    int a, b;
-    ck_assert(pbn_sweep_parse_shard("0/1", &a, &b, &err) == PBN_OK && a == 0 && b == 1);
-    ck_assert(pbn_sweep_parse_shard("2/2", &a, &b, &err) == PBN_EINVAL);
-    ck_assert(pbn_sweep_parse_shard("-1/2", &a, &b, &err) == PBN_EINVAL);
-    ck_assert(pbn_sweep_parse_shard("1/", &a, &b, &err) == PBN_EINVAL);
-    ck_assert(pbn_sweep_parse_shard("1/2x", &a, &b, &err) == PBN_EINVAL);
-    ck_assert(strstr(pbn_sweep_options_help(), "--shard I/N") != NULL);
-    char *argv2[] = {"prog", "--prune-stale"};
-    i = 1;
-    ck_assert(!o.prune_stale);
-    ck_assert_int_eq(pbn_sweep_parse_option(&o, 2, argv2, &i, &err), 1);
-    ck_assert(o.prune_stale);
-    ck_assert(strstr(pbn_sweep_options_help(), "--prune-stale") != NULL);
-}
-END_TEST
-
 int main(void)
 {
     Suite *s = suite_create("sweep");
@@ -702,7 +653,6 @@ int main(void)
     tcase_add_test(tc, test_sweep__concurrent_processes);
     tcase_add_test(tc, test_sweep__hook);
     tcase_add_test(tc, test_sweep__stale_runs);
-    tcase_add_test(tc, test_sweep__options);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

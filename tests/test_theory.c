@@ -1,6 +1,6 @@
 /*
  * test_theory.c - the mean-field theory (src/theory*.c) against answers derived
- * independently: by hand from MODEL.md section 6 (each derivation is in a comment next
+ * independently: by hand from paper/model.md section 6 (each derivation is in a comment next
  * to its check), by Cramer's rule written out here (no GSL), and by a fourth-order
  * Runge-Kutta integration written here for the transients.  Round trips plug each fixed
  * point back into the drift and require zero.
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pbn.h"
+#include "pbn/pbn.h"
 #include "check_run.h"
 
 /* a and b agree to tol relative (a function, so integer arguments are converted) */
@@ -66,7 +66,7 @@ static int one_line(const char *s) { return s[0] && !strchr(s, '\n'); }
 
 START_TEST(test_matrices)
 {
-    /* MODEL.md section 1: with the defaults W = [[2, -3], [9, -5]], Wx = [3.6, 2.7] */
+    /* paper/model.md section 1: with the defaults W = [[2, -3], [9, -5]], Wx = [3.6, 2.7] */
     pbn_config c = defaults();
     pbn_theory_mf mf;
     pbn_theory_mf_build(&c, NULL, 0, &mf);
@@ -107,14 +107,14 @@ END_TEST
 
 START_TEST(test_rates_effective)
 {
-    /* MODEL.md section 3: the simulated rates converge to 5.897 / 16.289 Hz */
+    /* paper/model.md section 3: the simulated rates converge to 5.897 / 16.289 Hz */
     pbn_config c = defaults();
     double r[2], x[2];
     pbn_error e = {0, ""};
     ck_assert_int_eq(pbn_theory_rates(&c, NULL, PBN_THEORY_EFFECTIVE, r, &e), PBN_OK);
     cramer(25, -150, 112.5, -250, 1 - 0.1 / 8, 1 - 0.1 / 4, x);
     ck_assert(REL(r[0], x[0] * 1e3, 1e-10) && REL(r[1], x[1] * 1e3, 1e-10));
-    /* the brief quotes 5.897 / 16.289 (truncated: 16.28959...), MODEL.md "about 5.90 /
+    /* the brief quotes 5.897 / 16.289 (truncated: 16.28959...), paper/model.md "about 5.90 /
        16.29": checked to 1e-3 */
     ck_assert(fabs(r[0] - 5.897) <= 1e-3 && fabs(r[1] - 16.289) <= 1e-3);
 }
@@ -541,7 +541,7 @@ END_TEST
 
 START_TEST(test_drift_values)
 {
-    /* Hand-computed drifts away from a fixed point (MODEL.md section 6), eta 1e-3, N 1000. */
+    /* Hand-computed drifts away from a fixed point (paper/model.md section 6), eta 1e-3, N 1000. */
     pbn_config c = kohonen(2.0);
     double j[PBN_NBLOCKS], d[PBN_NBLOCKS];
     pbn_error e = {0, ""};

@@ -1,5 +1,5 @@
 /*
- * test_validate.c - the statistics of the validation (experiments/validate_stats.c).
+ * test_validate.c - the statistics of the validation (validate/validate_stats.c).
  *
  * Known-answer tests: every expected value is worked out by hand from the textbook
  * formulas of least squares (slope = Sxy/Sxx, intercept = ybar - slope xbar, residual
@@ -11,7 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "validate.h"
+#include "validate/validate.h"
 #include "check_run.h"
 
 #define TOL 1e-9

@@ -1,10 +1,10 @@
 #!/bin/sh
 # theory_cli.sh - `pbn theory` from the command line: output format, values, exit codes.
-# Expected values are the spec's (MODEL.md section 6), derived by hand in
+# Expected values are the spec's (paper/model.md section 6), derived by hand in
 # tests/test_theory.c; here they check that the command prints what the library computes.
 # Run by `make check` from the build directory.
 set -u
-PBN=./src/pbn
+PBN=${PBN:-./cli/pbn}
 tmp=${TMPDIR:-/tmp}/pbn_theory_cli.$$
 mkdir -p "$tmp" || exit 99
 trap 'rm -rf "$tmp"' EXIT
@@ -95,7 +95,7 @@ grep -q 'usage: pbn theory' "$tmp/out" || fail "--help"
 
 # --trajectory: the theory transient as TSV.  Known answer for R3 Kohonen from (1, -100):
 # with jei -100, jie 112.5, jii -250, jex 180, jix 135 the balanced E rate is
-# r_e(j) = 0.315/(45 - j) kHz (MODEL.md section 6), so dj/dt = eta r_e (b tau r_e - j);
+# r_e(j) = 0.315/(45 - j) kHz (paper/model.md section 6), so dj/dt = eta r_e (b tau r_e - j);
 # integrated here independently by classical RK4 in awk (h = 1 ms: the error is far
 # below the 1e-6 tolerance, since the relaxation time is about 7 s).
 kcfg="--set plastic_ee=kohonen --set jei=-100 --set jee=1 --set eta_ee=0.02 --set T=60000"

@@ -6,13 +6,13 @@
 # one line on stderr, a non-zero exit, and no file is written or changed.
 #
 # Run by `make check` from the build directory (PBN names the pbn program; the experiment
-# programs and the validator are found next to it, in ../experiments).
+# programs and the validator are found in the build tree, PBN_BUILDDIR).
 set -u
 . "$(dirname "$0")/testlib.sh" # expect_error
-PBN=${PBN:-./src/pbn}
-top=$(cd "$(dirname "$PBN")/.." && pwd)
-V=$top/experiments/pbn-validate
-tmp=$(mktemp -d /tmp/pbn-validate-XXXXXX)
+PBN=${PBN:-./cli/pbn}
+top=${PBN_BUILDDIR:-$(cd "$(dirname "$PBN")/.." && pwd)}
+V=$top/validate/pbn-validate
+tmp=$(mktemp -d "${TMPDIR:-/tmp}"/pbn-validate-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 99
 unset PBN_DB

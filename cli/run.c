@@ -1,0 +1,229 @@
+/*
+ * cli_run.c - `pbn run [CONFIG] [--set key=value]...`: one simulation, summary on stdout,
+ * optionally stored in the results database (--db FILE, --store).
+ */
+#include "cli.h"
+#include "util/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The summary as "key = value" lines, status last. */
+static void print_results(const pbn_results *r, FILE *out)
+{
+    pbn_metric m[PBN_MAX_METRICS];
+    size_t n = pbn_results_metrics(r, m, PBN_MAX_METRICS);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "%s = %.10g\n", m[i].name, m[i].value);
+    fprintf(out, "status = %s\n", pbn_run_status_name(r->status));
+}
+
+static int write_spikes(const pbn_results *r, const char *path, pbn_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return pbn_error_set(err, PBN_EIO, "cannot write %s", path);
+    fprintf(f, "# t_ms\tneuron (E: 0..%ld, I: %ld..%ld)\n", r->Ne - 1, r->Ne, r->N - 1);
+    for (size_t q = 0; q < r->n_raster; q++)
+        fprintf(f, "%.10g\t%u\n", r->raster_t[q], r->raster_id[q]);
+    if (fclose(f) != 0)
+        return pbn_error_set(err, PBN_EIO, "cannot write %s", path);
+    return PBN_OK;
+}
+
+static int write_series(const pbn_results *r, const char *path, pbn_error *err)
+{
+    static const char *pops[2] = {"e", "i"}, *kinds[3] = {"e", "i", "x"};
+    static const char *blocks[PBN_NBLOCKS] = {"jee", "jei", "jie", "jii", "jex", "jix"};
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return pbn_error_set(err, PBN_EIO, "cannot write %s", path);
+    fprintf(f, "t_ms\trate_e_hz\trate_i_hz");
+    for (int b = 0; b < PBN_NBLOCKS; b++)
+        fprintf(f, "\t%s", blocks[b]);
+    for (int p = 0; p < 2; p++)
+        for (int k = 0; k < 3; k++)
+            fprintf(f, "\t%spop_input_%s", pops[p], kinds[k]);
+    fputc('\n', f);
+    for (size_t b = 0; b < r->n_bins; b++) {
+        fprintf(f, "%.10g\t%.10g\t%.10g", r->t_bin[b], r->rate_t[0][b], r->rate_t[1][b]);
+        for (int k = 0; k < PBN_NBLOCKS; k++)
+            fprintf(f, "\t%.10g", r->wmean_t[k][b]);
+        for (int p = 0; p < 2; p++)
+            for (int k = 0; k < 3; k++)
+                fprintf(f, "\t%.10g", r->input_t[p][k][b]);
+        fputc('\n', f);
+    }
+    if (fclose(f) != 0)
+        return pbn_error_set(err, PBN_EIO, "cannot write %s", path);
+    return PBN_OK;
+}
+
+/* Theory predictions stored with the run (a failure only leaves it without theory rows). */
+static const pbn_theory_fn run_theory = pbn_theory_metrics;
+
+static int store_run(pbn_store *db, const char *experiment, const char *point, double started,
+                     const pbn_config *cfg, const pbn_results *r, pbn_error *err)
+{
+    pbn_run_meta meta = {experiment, point, 0, started, pbn_store_clock(), 0};
+    pbn_sink *sink = NULL;
+    long long id = 0;
+    int stored = 0, rc;
+    if (run_theory) {
+        pbn_metric th[PBN_MAX_METRICS];
+        pbn_error te = {0, ""};
+        size_t n = run_theory(cfg, th, PBN_MAX_METRICS, &te);
+        if (te.code == PBN_OK && (sink = pbn_sink_new()) &&
+            (rc = pbn_sink_theory(sink, th, n, err)) != PBN_OK) {
+            pbn_sink_free(sink);
+            return rc;
+        }
+    }
+    rc = pbn_store_put_run(db, &meta, cfg, r, sink, &id, &stored, err);
+    pbn_sink_free(sink);
+    if (rc != PBN_OK)
+        return rc;
+    if (stored)
+        fprintf(stderr, "pbn run: stored as run %lld (%s) in %s\n", id,
+                pbn_run_status_name(r->status), pbn_store_path(db));
+    else
+        fprintf(stderr,
+                "pbn run: not stored again: %s already holds this run (id %lld, same "
+                "experiment, point and configuration)\n",
+                pbn_store_path(db), id);
+    return PBN_OK;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    const char *cfgpath = NULL, *spikes = NULL, *series = NULL;
+    const char *dbpath = NULL, *experiment = "run", *point = NULL;
+    int store = 0;
+    pbn_store *db = NULL;
+    char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    int nsets = 0, progress = UTIL_PROGRESS_AUTO, rc;
+    pbn_error err = {0, ""};
+    pbn_config cfg;
+    pbn_sim *sim = NULL;
+    if (!sets)
+        return CLI_ERR;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            cli_usage(cli_find_cmd("run"), stdout);
+            free(sets);
+            return cli_flush();
+        } else if (!strcmp(a, "--set") || !strcmp(a, "--spikes") || !strcmp(a, "--series") ||
+                   !strcmp(a, "--db") || !strcmp(a, "--experiment") || !strcmp(a, "--point")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "pbn run: %s needs a value\n", a);
+                free(sets);
+                return CLI_BADINPUT;
+            }
+            if (!strcmp(a, "--set"))
+                sets[nsets++] = argv[++i];
+            else if (!strcmp(a, "--spikes"))
+                spikes = argv[++i];
+            else if (!strcmp(a, "--series"))
+                series = argv[++i];
+            else if (!strcmp(a, "--db"))
+                dbpath = argv[++i];
+            else if (!strcmp(a, "--experiment"))
+                experiment = argv[++i];
+            else
+                point = argv[++i];
+            if (!strcmp(a, "--db") || !strcmp(a, "--experiment") || !strcmp(a, "--point"))
+                store = 1;
+        } else if (!strcmp(a, "--store")) {
+            store = 1;
+        } else if (!strncmp(a, "--set=", 6)) {
+            sets[nsets++] = (char *)a + 6;
+        } else if (!strcmp(a, "--progress")) {
+            progress = UTIL_PROGRESS_ON;
+        } else if (!strcmp(a, "--quiet")) {
+            progress = UTIL_PROGRESS_OFF;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "pbn run: unknown option '%s' (see pbn run --help)\n", a);
+            free(sets);
+            return CLI_BADINPUT;
+        } else if (!cfgpath) {
+            cfgpath = a;
+        } else {
+            fprintf(stderr, "pbn run: more than one CONFIG ('%s' and '%s')\n", cfgpath, a);
+            free(sets);
+            return CLI_BADINPUT;
+        }
+    }
+    if (cli_load_config(&cfg, cfgpath, sets, nsets, &err) != PBN_OK) {
+        free(sets);
+        return cli_fail(&err);
+    }
+    free(sets);
+    if (spikes)
+        cfg.record_spikes = 1;
+    char hash[17];
+    pbn_config_hash(&cfg, hash);
+    if (store) {
+        if (!*experiment || strlen(experiment) > 63) {
+            fprintf(stderr, "pbn run: --experiment: 1 to 63 characters\n");
+            return CLI_BADINPUT;
+        }
+        if (!point)
+            point = hash;
+        if (!(db = pbn_store_open(dbpath, PBN_STORE_WRITE, &err)))
+            return cli_fail(&err);
+    }
+    double started = pbn_store_clock();
+    sim = pbn_sim_create(&cfg, &err);
+    if (!sim) {
+        pbn_store_close(db, NULL);
+        return cli_fail(&err);
+    }
+    util_progress prog;
+    util_progress_start(&prog, "pbn run", progress);
+    pbn_sim_set_progress(sim, util_progress_steps, &prog);
+    pbn_sim_set_stop_flag(sim, util_catch_stop_signals(0));
+    rc = pbn_sim_run(sim, &err);
+    util_progress_end(&prog);
+    if (rc != PBN_OK) {
+        pbn_sim_free(sim);
+        pbn_store_close(db, NULL);
+        return cli_fail(&err);
+    }
+    const pbn_results *r = pbn_sim_results(sim);
+    printf("config_hash = %s\nseed = %lu\nrng = %s\nversion = %s (%s)\n", hash, cfg.seed, cfg.rng,
+           pbn_version(), pbn_git_commit());
+    print_results(r, stdout);
+    int out_rc = cli_flush();
+    if ((spikes && write_spikes(r, spikes, &err) != PBN_OK) ||
+        (series && write_series(r, series, &err) != PBN_OK) ||
+        (db && store_run(db, experiment, point, started, &cfg, r, &err) != PBN_OK)) {
+        pbn_sim_free(sim);
+        pbn_store_close(db, NULL);
+        return cli_fail(&err);
+    }
+    if (db && pbn_store_close(db, &err) != PBN_OK) {
+        pbn_sim_free(sim);
+        return cli_fail(&err);
+    }
+    int status = r->status, reason = r->diverged_reason;
+    double t_end = r->t_end;
+    pbn_sim_free(sim);
+    if (status == PBN_RUN_DIVERGED) {
+        if (reason == PBN_DIVERGED_NONFINITE)
+            fprintf(stderr,
+                    "pbn run: diverged: a weight or voltage became infinite or NaN (learning "
+                    "rate too large?) by t = %g ms; results cover [0, %g] ms\n",
+                    t_end, t_end);
+        else
+            fprintf(stderr,
+                    "pbn run: diverged: the spike budget (max_rate_hz = %g on average) was used "
+                    "up at t = %g ms; results cover [0, %g] ms\n",
+                    cfg.max_rate_hz, t_end, t_end);
+        return CLI_DIVERGED;
+    }
+    if (out_rc != CLI_OK)
+        return out_rc; /* the summary was lost: not a success, whatever was stored */
+    return status == PBN_RUN_INTERRUPTED ? CLI_INTERRUPTED : CLI_OK;
+}
