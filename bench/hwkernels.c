@@ -17,21 +17,15 @@
  */
 #define _XOPEN_SOURCE 700
 #include "bench.h"
+#include "util/util.h"
 
+#include <stdio.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /*
  * Run argv (argv[0] looked up in PATH), stdout and stderr captured into out (NUL-ended,
@@ -149,7 +143,9 @@ void bench_hw_prepare(bench_hw *hw, const char *srcdir, const char *cc)
             return;
         }
     }
-    snprintf(hw->tmp, sizeof hw->tmp, "/tmp/pbn-bench-XXXXXX");
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(hw->tmp, sizeof hw->tmp, "%s/pbn-bench-XXXXXX",
+             tmpdir && *tmpdir ? tmpdir : "/tmp");
     if (!mkdtemp(hw->tmp)) {
         snprintf(hw->why, sizeof hw->why, "cannot create a temporary directory: %s",
                  strerror(errno));
@@ -221,7 +217,7 @@ void bench_hw_measure(const bench_hw *hw, long N, int repeats, bench_kcost *k)
         snprintf(k->why, sizeof k->why, "%.255s", hw->why);
         return;
     }
-    double t0 = now_s();
+    double t0 = util_now();
     for (int r = 0; r < (repeats > 0 ? repeats : 1); r++) {
         bench_kcost one;
         memset(&one, 0, sizeof one);
@@ -235,7 +231,7 @@ void bench_hw_measure(const bench_hw *hw, long N, int repeats, bench_kcost *k)
         k->col = r ? fmin(k->col, one.col) : one.col;
         k->neuron = r ? fmin(k->neuron, one.neuron) : one.neuron;
     }
-    k->wall_s = now_s() - t0;
+    k->wall_s = util_now() - t0;
     k->ok = 1;
 }
 

@@ -9,6 +9,7 @@
  */
 #include "bench.h"
 
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
