@@ -23,19 +23,26 @@ fail() {
     exit 1
 }
 
-ids="A1 A2 A3 A4 A5 B1 B2 B3 B4 C1 C2 C3 C4 D1 D2 D3 E1 E2 E3 E4 F1 F2 F3 F4 F5 F6 F7 F8 F9"
+ids="A1 A2 A3 A4 A5"
+for b in B1 B2 B3 B4 B5 B6; do ids="$ids $b.ee $b.ei $b.ii"; done
+ids="$ids C1 C2 C3 C4 C5 D1 D2 D3 E1 E2 E3 E4 F1 F2 F3 F4 F5 F6 F7 F8 F9 F10 F11 F12"
+nids=$(echo $ids | wc -w)
+verdicts="CONFIRMED|AS IN THE AUTHORS' RUNS|INCONCLUSIVE|FAIL|NOT RUN"
+# a row of the claims table: "| A1 |", "| B1.ee |", "| F10 |"
+rowre='^\| [A-F][0-9]+(\.[a-z]+)? \|'
 
-# check_table FILE: the claims table has one row per claim id, 8 columns each, and a
-# verdict; prints the verdicts (one per line).
+# check_table FILE: the claims table has one row per claim id, 9 columns each, and a
+# verdict.
 check_table() {
     for id in $ids; do
         row=$(grep "^| $id |" "$1") || fail "$1: no row for claim $id"
         [ "$(printf '%s\n' "$row" | wc -l)" -eq 1 ] || fail "$1: claim $id has several rows"
-        # 8 columns: 9 unescaped '|' (escaped ones, '\|', are inside cells)
+        # 9 columns: 10 unescaped '|' (escaped ones, '\|', are inside cells)
         n=$(printf '%s\n' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -c)
-        [ "$n" -eq 9 ] || fail "$1: claim $id row has $n separators, 9 expected: $row"
-        printf '%s\n' "$row" | grep -Eq '\*\*(PASS|FAIL|NOT RUN)\*\*' || fail "$1: claim $id has no verdict"
+        [ "$n" -eq 10 ] || fail "$1: claim $id row has $n separators, 10 expected: $row"
+        printf '%s\n' "$row" | grep -Eq "\\*\\*($verdicts)\\*\\*" || fail "$1: claim $id has no verdict"
     done
+    [ "$(grep -Ec "$rowre" "$1")" -eq "$nids" ] || fail "$1: $(grep -Ec "$rowre" "$1") rows, $nids expected"
 }
 
 # ---- a smoke database ---------------------------------------------------------------------
@@ -50,20 +57,28 @@ mkdir paper
 out=paper/validation-smoke.md
 [ -f "$out" ] || fail "the default output $out was not written"
 [ "$(wc -l <run.err)" -eq 1 ] || fail "the summary on stderr is not one line: $(cat run.err)"
-grep -Eq '^pbn-validate: profile smoke, [0-9]+ runs: [0-9]+ PASS, [0-9]+ FAIL, 0 NOT RUN -> ' run.err ||
+grep -Eq "^pbn-validate: profile smoke, [0-9]+ runs: [0-9]+ CONFIRMED, [0-9]+ AS IN THE AUTHORS' RUNS, [0-9]+ INCONCLUSIVE, [0-9]+ FAIL, 0 NOT RUN -> " run.err ||
     fail "summary line: $(cat run.err)"
 head -1 "$out" | grep -q '^# Validation of the paper.s claims (profile `smoke`)' || fail "$out: no title"
 grep -q "^Profile \`smoke\`, database \`smoke.db\`, generated 2023-11-14 by pbn " "$out" ||
     fail "$out: no header with profile, database, date, version"
-grep -q '^| id | claim | data | statistic | theory | simulation ± s.e. | tolerance (why) | verdict |$' "$out" ||
+grep -q '^| id | claim | data | statistic | prediction | alternative | simulation ± s.e. | criterion | verdict |$' "$out" ||
     fail "$out: no table header"
 check_table "$out"
 # the smoke database holds every experiment: every claim is evaluated
-grep -q '\*\*NOT RUN\*\*' "$out" && fail "$out: a claim NOT RUN on a complete database"
+grep -E "$rowre" "$out" | grep -q '\*\*NOT RUN\*\*' && fail "$out: a claim NOT RUN on a complete database"
 # the counts in the header agree with the table
-np=$(grep -c '^| [A-F][0-9] |.*\*\*PASS\*\*' "$out")
-nf=$(grep -c '^| [A-F][0-9] |.*\*\*FAIL\*\*' "$out")
-grep -q "^\*\*$np PASS, $nf FAIL, 0 NOT RUN\*\* out of 29 rows" "$out" || fail "$out: counts $np/$nf not in the header"
+count() { grep -E "$rowre" "$out" | grep -c "\*\*$1\*\*"; }
+nc=$(count CONFIRMED)
+na=$(count "AS IN THE AUTHORS' RUNS")
+ni=$(count INCONCLUSIVE)
+nf=$(count FAIL)
+grep -q "^\*\*$nc CONFIRMED, $na AS IN THE AUTHORS' RUNS, $ni INCONCLUSIVE, $nf FAIL, 0 NOT RUN\*\* out of $nids rows" "$out" ||
+    fail "$out: counts $nc/$na/$ni/$nf not in the header"
+# every row states its alternative and a criterion generated from the numbers
+grep -E "$rowre" "$out" | grep -v 'excludes\|(alternative)' && fail "$out: a row without its alternative in the criterion"
+# the verdicts are defined on the page
+grep -q '^## Verdicts' "$out" || fail "$out: no definition of the verdicts"
 # every claim group has its notes
 for g in A B C D E F; do
     grep -q "^### $g\. " "$out" || fail "$out: no notes for claim $g"
@@ -81,7 +96,7 @@ if [ "$nf" -gt 0 ]; then [ "$st" -eq 1 ] || fail "--strict with FAILs: exit $st"
 # a profile without runs: every claim NOT RUN, still exit 0
 "$V" --db smoke.db --profile quick --out none.md --quiet || fail "a profile without runs: exit $?"
 check_table none.md
-[ "$(grep -c '\*\*NOT RUN\*\*' none.md)" -eq 29 ] || fail "a profile without runs: not every claim NOT RUN"
+[ "$(grep -E "$rowre" none.md | grep -c '\*\*NOT RUN\*\*')" -eq "$nids" ] || fail "a profile without runs: not every claim NOT RUN"
 
 # ---- the report's generated blocks --------------------------------------------------------------
 for p in pbn-size-sweep pbn-corr-sweep pbn-manifold; do
@@ -127,8 +142,8 @@ strip README.orig >a.txt
 strip README.md >b.txt
 cmp -s a.txt b.txt || fail "text outside the generated blocks changed: $(diff a.txt b.txt)"
 # the same table in the report and on the page
-grep '^| [A-F][0-9] |' README.md >t1.txt
-grep '^| [A-F][0-9] |' v.md >t2.txt
+grep -E "$rowre" README.md >t1.txt
+grep -E "$rowre" v.md >t2.txt
 cmp -s t1.txt t2.txt || fail "the report's table differs from the validation page's"
 # filling again changes nothing
 cp README.md filled.md

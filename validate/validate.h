@@ -66,4 +66,20 @@ vfit vstat_extrapolate(const double *x, const double *y, const double *se, size_
 /* The value of the fitted line at u, and its standard error from the covariance. */
 double vfit_at(const vfit *f, double u, double *se);
 
+/* A fit with two regressors: y = c[0] + c[1] u + c[2] w. */
+typedef struct vfit3 {
+    int ok;
+    size_t n;
+    double c[3], se[3];
+    double chi2, dof, scale;
+} vfit3;
+
+/*
+ * Weighted (se given and valid for some points: pooled for the others) or ordinary least
+ * squares of y on (1, u, w), by GSL's gsl_multifit_wlinear / gsl_multifit_linear, with the
+ * standard errors scaled as vstat_fit's.  Needs 4 finite points.
+ */
+vfit3 vstat_fit3(const double *u, const double *w, const double *y, const double *se,
+                 size_t n);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_multifit.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -171,4 +172,73 @@ double vfit_at(const vfit *f, double u, double *se)
         *se = v >= 0 ? sqrt(v) : NAN;
     }
     return f->c0 + f->c1 * u;
+}
+
+vfit3 vstat_fit3(const double *u, const double *w, const double *y, const double *se, size_t n)
+{
+    vfit3 f;
+    f.ok = 0;
+    f.n = 0;
+    for (int k = 0; k < 3; k++)
+        f.c[k] = f.se[k] = NAN;
+    f.chi2 = f.dof = NAN;
+    f.scale = 1;
+    size_t m = 0, nse = 0;
+    double sse2 = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(u[i]) && isfinite(w[i]) && isfinite(y[i])) {
+            m++;
+            if (se && isfinite(se[i]) && se[i] > 0) {
+                nse++;
+                sse2 += se[i] * se[i];
+            }
+        }
+    if (m < 4)
+        return f; /* three parameters and at least one degree of freedom */
+    double pooled = nse ? sqrt(sse2 / (double)nse) : NAN;
+    gsl_matrix *X = gsl_matrix_alloc(m, 3), *C = gsl_matrix_alloc(3, 3);
+    gsl_vector *Y = gsl_vector_alloc(m), *W = gsl_vector_alloc(m), *c = gsl_vector_alloc(3);
+    gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(m, 3);
+    if (X && C && Y && W && c && ws) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!(isfinite(u[i]) && isfinite(w[i]) && isfinite(y[i])))
+                continue;
+            double s = se && isfinite(se[i]) && se[i] > 0 ? se[i] : pooled;
+            gsl_matrix_set(X, k, 0, 1.0);
+            gsl_matrix_set(X, k, 1, u[i]);
+            gsl_matrix_set(X, k, 2, w[i]);
+            gsl_vector_set(Y, k, y[i]);
+            gsl_vector_set(W, k, nse ? 1.0 / (s * s) : 1.0);
+            k++;
+        }
+        double chi2;
+        gsl_error_handler_t *old = gsl_set_error_handler_off();
+        int rc = nse ? gsl_multifit_wlinear(X, W, Y, c, C, &chi2, ws)
+                     : gsl_multifit_linear(X, Y, c, C, &chi2, ws);
+        gsl_set_error_handler(old);
+        if (rc == GSL_SUCCESS) {
+            f.ok = 1;
+            f.n = m;
+            f.chi2 = chi2;
+            f.dof = (double)m - 3;
+            /* weighted: GSL's covariance is (X^T W X)^-1, from the errors alone: scale it up
+               by sqrt(reduced chi-square) when the points scatter more than their errors;
+               unweighted: GSL's covariance already carries the residual variance */
+            double red = chi2 / f.dof;
+            f.scale = nse && red > 1 ? sqrt(red) : 1;
+            for (int q = 0; q < 3; q++) {
+                f.c[q] = gsl_vector_get(c, q);
+                f.se[q] = sqrt(gsl_matrix_get(C, q, q)) * f.scale;
+            }
+        }
+    }
+    gsl_matrix_free(X);
+    gsl_matrix_free(C);
+    gsl_vector_free(Y);
+    gsl_vector_free(W);
+    gsl_vector_free(c);
+    if (ws)
+        gsl_multifit_linear_free(ws);
+    return f;
 }
