@@ -17,8 +17,10 @@
  * resuming: the simulator is deterministic per configuration, and wall-clock figures are
  * kept out of the metrics (see pbn_store.h).
  *
- * Parallelism: worker threads (one pbn_sim each; the simulator has no global state);
- * results are written through one connection, one task per transaction, under a mutex.
+ * Parallelism: worker threads (one pbn_sim each; the simulator has no global state),
+ * with more than one the longest tasks first (estimated cost N^1.5 times the steps) so
+ * that no long task ends a sweep alone on one core (one worker keeps the plan's order); results are written through one connection, one task
+ * per transaction, under a mutex.
  * Other processes writing the same file (e.g. two shards on one machine) wait for each
  * other through SQLite's busy timeout.  A task finished by another process while this
  * one ran it is not stored twice.
