@@ -107,7 +107,7 @@ static void usage(const exp_ctx *x, const char *description, FILE *out)
     fprintf(out,
             "usage: %s [--profile quick|paper|smoke] [--only NAME[,NAME...]] [--list]\n"
             "       [sweep options]\n\n%s\n\n"
-            "  --profile P   quick (default): reduced to fit `make figures` in 30 minutes on\n"
+            "  --profile P   quick (default): reduced to fit `make figures` in 40 minutes on\n"
             "                2 cores; paper: the originals' parameters (a cluster's work);\n"
             "                smoke: tiny runs checking the pipeline\n"
             "  --only NAMES  run only these experiments of the family\n"
