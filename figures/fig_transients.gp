@@ -15,14 +15,15 @@ array RID[3]
 array RT[3]
 array RN[3]
 array RCX[3]
+array RSEED[3]
 array TC[3]
 array TH[3]
 array THX[3]
 do for [k = 1:3] {
-    r = values(sprintf("SELECT r.id || ' ' || r.T_ms || ' ' || r.N || ' ' || p.value FROM runs r JOIN params p ON p.run_id = r.id AND p.key = 'cx' WHERE r.experiment = '%s' AND r.status = 'ok' ORDER BY r.N DESC, r.repeat, r.id LIMIT 1", ex(fam[k])))
+    r = values(sprintf("SELECT r.id || ' ' || r.T_ms || ' ' || r.N || ' ' || p.value || ' ' || r.seed FROM runs r JOIN params p ON p.run_id = r.id AND p.key = 'cx' WHERE r.experiment = '%s' AND r.status = 'ok' ORDER BY r.N DESC, r.repeat, r.id LIMIT 1", ex(fam[k])))
     @CHECK
-    if (words(r) < 4) { exit error sprintf("fig_transients: no complete run of %s", ex(fam[k])) }
-    RID[k] = word(r, 1); RT[k] = real(word(r, 2)); RN[k] = int(word(r, 3)); RCX[k] = real(word(r, 4))
+    if (words(r) < 5) { exit error sprintf("fig_transients: no complete run of %s", ex(fam[k])) }
+    RID[k] = word(r, 1); RT[k] = real(word(r, 2)); RN[k] = int(word(r, 3)); RCX[k] = real(word(r, 4)); RSEED[k] = word(r, 5)
     TC[k] = fetch(sprintf("tc%d.tsv", k), tc_sql(RID[k]))
     @CHECK
     TH[k] = traj(sprintf("th%d.tsv", k), RID[k], RT[k] / 200, "")
@@ -38,7 +39,8 @@ do for [fmt in "png pdf"] {
     set xlabel "time (s)"
     set key outside below center horizontal maxrows 1 Left reverse nobox height 1.5 samplen 2 width -2
     do for [k = 1:3] {
-        set title sprintf("%s\nN = %d, c_x = %g, run %s", lbl[k], RN[k], RCX[k], RID[k])
+        # the seed, not the database id: ids follow the order in which runs were stored
+        set title sprintf("%s\nN = %d, c_x = %g, seed %s", lbl[k], RN[k], RCX[k], RSEED[k])
         set ylabel sprintf("mean weight j_{%s} (unscaled)", blk[k] eq "jee" ? "EE" : "EI")
         set xrange [0:RT[k] / 1000.0]
         set yrange [*:*]; set offsets 0, 0, graph 0.05, graph 0.05
