@@ -65,6 +65,7 @@ int cli_update_doc(const char *path);          /* pbn help --update-doc FILE */
 int cmd_run(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_theory(int argc, char **argv);
+int cmd_window(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
 int cmd_merge(int argc, char **argv);

@@ -132,13 +132,14 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(int, char **);
     } cmds[] = {{"run", cmd_run},     {"config", cmd_config}, {"theory", cmd_theory},
+                {"window", cmd_window},
                 {"query", cmd_query}, {"runs", cmd_runs},     {"merge", cmd_merge},
                 {"help", cmd_help}};
     for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)
         if (!strcmp(cmd, cmds[k].name))
             return cmds[k].fn(argc - 1, argv + 1);
     fprintf(stderr,
-            "pbn: unknown command '%s'; commands: run config theory query runs merge help\n",
+            "pbn: unknown command '%s'; commands: run config theory window query runs merge help\n",
             cmd);
     return CLI_BADINPUT;
 }

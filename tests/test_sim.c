@@ -4,6 +4,7 @@
  */
 #include <check.h>
 #include <gsl/gsl_linalg.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -360,6 +361,120 @@ START_TEST(test_time_courses)
 }
 END_TEST
 
+/* ---- learning windows (pbn_rule_pair) against the rules' equations ------------------ */
+
+/* The change of one pair from the equations of paper/model.md section 4, written out
+   here independently of the simulator: the other side's trace at the second spike is
+   (1 - dt/tau)^|lag| (one +1 decayed once per step), the first spike sees a zero
+   trace, and in one step both see zero.  Stored units (J = j/sqrt(N)). */
+typedef struct wrule {
+    int kind; /* 1 soft Hebbian, 2 additive with bounds, 3 Kohonen, 4 homeostatic */
+    double eta, a, b; /* eta; Jmax | Jmin | eta*beta | alpha; Jmax (additive) */
+} wrule;
+
+static double pair_expected(const wrule *w, double J0, long lag, double ds)
+{
+    long n = lag < 0 ? -lag : lag;
+    double E = lag == 0 ? 0 : pow(1 - ds, (double)n);
+    double J = J0;
+    int pre_first = lag >= 0;
+    for (int spike = 0; spike < 2; spike++) {
+        int is_pre = pre_first ? spike == 0 : spike == 1;
+        double x = spike == 0 ? 0 : E; /* the other side's trace */
+        switch (w->kind) {
+        case 1: J = is_pre ? J - w->eta * x * J : (J != 0 ? J + w->eta * x * w->a : J); break;
+        case 2: J = is_pre ? ((J > w->a && J != 0) ? J - w->eta * x : J)
+                           : ((w->a < J && J < w->b && J != 0) ? J + w->eta * x : J); break;
+        case 3: J = is_pre ? (J != 0 ? J + w->a * x : J) : J - w->eta * J; break;
+        case 4: J = is_pre ? J - w->eta * (x - w->a) * J : J - w->eta * x * J; break;
+        }
+    }
+    return J - J0;
+}
+
+START_TEST(test_rule_pair_windows)
+{
+    /* every rule, at the paper's parameters and with tau_stdp 20 ms (short lags count) */
+    static const char *const sets[][3] = {
+        {"plastic_ee=hebb_soft", "eta_ee=0.01", "jmax_ee=30"},
+        {"plastic_ee=hebb_add", "eta_ee=0.01", "jmax_ee=50"},
+        {"plastic_ee=kohonen", "eta_ee=0.01", "beta=2"},
+        {"plastic_ei=istdp", "eta_ei=0.01", "rho_e=10"},
+        {"plastic_ii=istdp", "eta_ii=0.01", "rho_i=20"},
+        {"plastic_ie=homeo", "eta_ie=0.01", "rho_ie=23"},
+        {"plastic_ie=hebb_soft", "eta_ie=0.01", "jmax_ie=112.5"},
+    };
+    static const int block[] = {PBN_EE, PBN_EE, PBN_EE, PBN_EI, PBN_II, PBN_IE, PBN_IE};
+    static const double j0[] = {25, 25, 2, -150, -250, 100, 100};
+    static const long lags[] = {-20000, -3001, -200, -17, -2, -1, 0, 1, 2, 17, 200, 3001, 20000};
+    for (size_t r = 0; r < sizeof block / sizeof block[0]; r++) {
+        pbn_config c;
+        pbn_error err = {0, ""};
+        pbn_config_defaults(&c);
+        c.N = 5000;
+        c.tau_stdp = 20;
+        if (block[r] == PBN_II)
+            ck_assert_int_eq(pbn_config_set_pair(&c, "plastic_ei=istdp", &err), PBN_OK);
+        for (int k = 0; k < 3; k++)
+            ck_assert_int_eq(pbn_config_set_pair(&c, sets[r][k], &err), PBN_OK);
+        ck_assert_int_eq(pbn_config_validate(&c, &err), PBN_OK);
+        double sq = sqrt((double)c.N), tau = c.tau_stdp, ds = c.dt / tau;
+        wrule w = {0, 0, 0, 0};
+        switch (r) {
+        case 0: w = (wrule){1, c.eta_ee, c.jmax_ee / sq, 0}; break;
+        case 1: w = (wrule){2, c.eta_ee, c.jmin_ee / sq, c.jmax_ee / sq}; break;
+        case 2: w = (wrule){3, c.eta_ee, c.eta_ee * (c.beta / sq), 0}; break;
+        case 3: w = (wrule){4, c.eta_ei / (c.jnorm_ei / sq), 2 * c.rho_e * 1e-3 * tau, 0}; break;
+        case 4: w = (wrule){4, c.eta_ii / (c.jnorm_ii / sq), 2 * c.rho_i * 1e-3 * tau, 0}; break;
+        case 5: w = (wrule){4, c.eta_ie / (c.jnorm_ie / sq), 2 * c.rho_ie * 1e-3 * tau, 0}; break;
+        case 6: w = (wrule){1, c.eta_ie, c.jmax_ie / sq, 0}; break;
+        }
+        double J0 = j0[r] / sq;
+        double C = fmax(fmax(fabs(J0), fabs(w.a)), fmax(fabs(w.b), 1.0));
+        for (size_t q = 0; q < sizeof lags / sizeof lags[0]; q++) {
+            double dj;
+            ck_assert_int_eq(pbn_rule_pair(&c, block[r], j0[r], lags[q], &dj, &err), PBN_OK);
+            double want = pair_expected(&w, J0, lags[q], ds) * sq;
+            /* Round-off only: the trace is |lag| subtractions (each within one ulp of x),
+               the rest a handful of operations; one step more or less of decay would
+               change the second spike's term by a fraction dt/tau = 5e-3, nine orders
+               above this bound. */
+            long n = lags[q] < 0 ? -lags[q] : lags[q];
+            double tol = (4 * DBL_EPSILON * fabs(J0) +
+                          (double)(n + 8) * 4 * DBL_EPSILON * fabs(w.eta) * C) * sq;
+            ck_assert_msg(fabs(dj - want) <= tol, "rule %zu lag %ld: measured %.17g, "
+                          "equations %.17g (tolerance %.3g)", r, lags[q], dj, want, tol);
+        }
+        /* a weight at exactly zero stays at zero under every rule but R2's pre term
+           (which is masked as well) */
+        double dz;
+        ck_assert_int_eq(pbn_rule_pair(&c, block[r], 0.0, 10, &dz, &err), PBN_OK);
+        ck_assert(dz == 0);
+    }
+}
+END_TEST
+
+START_TEST(test_rule_pair_errors)
+{
+    pbn_config c;
+    pbn_error err = {0, ""};
+    double dj = 0;
+    pbn_config_defaults(&c);
+    ck_assert_int_eq(pbn_rule_pair(&c, PBN_EE, 1, 10, &dj, &err), PBN_EINVAL);
+    ck_assert(isnan(dj));
+    ck_assert(strstr(err.msg, "no plasticity rule") != NULL);
+    c.plastic_ee = PBN_EE_KOHONEN;
+    ck_assert_int_eq(pbn_rule_pair(&c, PBN_EX, 1, 10, &dj, &err), PBN_EINVAL);
+    ck_assert_int_eq(pbn_rule_pair(&c, -1, 1, 10, &dj, &err), PBN_EINVAL);
+    ck_assert_int_eq(pbn_rule_pair(&c, PBN_EE, NAN, 10, &dj, &err), PBN_EINVAL);
+    ck_assert_int_eq(pbn_rule_pair(&c, PBN_EE, 1, PBN_RULE_PAIR_MAX_LAG + 1, &dj, &err),
+                     PBN_EINVAL);
+    ck_assert_int_eq(pbn_rule_pair(&c, PBN_EE, 1, 10, NULL, &err), PBN_EINVAL);
+    ck_assert_int_eq(pbn_rule_pair(&c, PBN_EE, 1, -10, &dj, &err), PBN_OK);
+    ck_assert(isfinite(dj));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("simulation");
@@ -372,6 +487,8 @@ int main(void)
     tcase_add_test(tc, test_interrupt);
     tcase_add_test(tc, test_stats_brute_force);
     tcase_add_test(tc, test_time_courses);
+    tcase_add_test(tc, test_rule_pair_windows);
+    tcase_add_test(tc, test_rule_pair_errors);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -166,6 +166,24 @@ void pbn_sim_currents(const pbn_sim *sim, const double **Ie, const double **Ii,
 /* The neurons that spiked in the last step, ascending. */
 const uint32_t *pbn_sim_last_spikes(const pbn_sim *sim, size_t *n);
 
+/*
+ * The learning window of a rule, measured with the simulator's own update code: the
+ * change dj (unscaled, j = J sqrt(N)) of one synapse of block (PBN_EE, PBN_EI, PBN_IE or
+ * PBN_II) with weight j0 under the rule cfg configures for that block, when its
+ * presynaptic neuron spikes at step 0 and its postsynaptic neuron at step lag (lag < 0:
+ * the postsynaptic spike first, the presynaptic one -lag steps later; 0: both in one
+ * step).  Both traces start at 0 and evolve as in a run (paper/model.md sections 3-4):
+ * in a step the pre-spike update, then the post-spike update, then the traces' +1, and
+ * every trace decays by x dt/tau_stdp at the end of each step.  The window includes each
+ * spike's own terms (for R4-R6 the rate term of the presynaptic spike, for R3 the decay
+ * at the postsynaptic spike), so it is the whole change a pair causes.  PBN_EINVAL (dj
+ * NaN) for an invalid configuration, a block without a rule, a non-finite j0 or
+ * |lag| > PBN_RULE_PAIR_MAX_LAG.
+ */
+#define PBN_RULE_PAIR_MAX_LAG 10000000L
+int pbn_rule_pair(const pbn_config *cfg, int block, double j0, long lag, double *dj,
+                  pbn_error *err);
+
 /* Summary metrics as (name, value) pairs, in a fixed order (status excluded). */
 typedef struct pbn_metric {
     const char *name;

@@ -25,35 +25,80 @@
 #include "sim_internal.h"
 #include "util/util.h"
 
+#include <math.h>
 #include <string.h>
 
-void sim_setup_rules(pbn_sim *s)
+/* The rule of every block for configuration c in stored units (weights J = j/sqrt(N)). */
+static void rules_from_config(const pbn_config *c, double sq, rule rules[PBN_NBLOCKS])
 {
-    const pbn_config *c = &s->cfg;
-    double sq = s->net->sqrtN, tau = c->tau_stdp;
-    memset(s->rules, 0, sizeof s->rules);
+    double tau = c->tau_stdp;
+    memset(rules, 0, PBN_NBLOCKS * sizeof *rules);
     switch (c->plastic_ee) {
     case PBN_EE_HEBB_SOFT:
-        s->rules[PBN_EE] = (rule){K_HEBB_SOFT, c->eta_ee, c->jmax_ee / sq, 0};
+        rules[PBN_EE] = (rule){K_HEBB_SOFT, c->eta_ee, c->jmax_ee / sq, 0};
         break;
     case PBN_EE_HEBB_ADD:
-        s->rules[PBN_EE] = (rule){K_HEBB_ADD, c->eta_ee, c->jmin_ee / sq, c->jmax_ee / sq};
+        rules[PBN_EE] = (rule){K_HEBB_ADD, c->eta_ee, c->jmin_ee / sq, c->jmax_ee / sq};
         break;
     case PBN_EE_KOHONEN:
-        s->rules[PBN_EE] = (rule){K_KOHONEN, c->eta_ee, c->eta_ee * (c->beta / sq), 0};
+        rules[PBN_EE] = (rule){K_KOHONEN, c->eta_ee, c->eta_ee * (c->beta / sq), 0};
         break;
     }
     if (c->plastic_ei == PBN_EI_ISTDP)
-        s->rules[PBN_EI] =
+        rules[PBN_EI] =
             (rule){K_HOMEO, c->eta_ei / (c->jnorm_ei / sq), 2.0 * (c->rho_e * 1e-3) * tau, 0};
     if (c->plastic_ie == PBN_IE_HOMEO)
-        s->rules[PBN_IE] =
+        rules[PBN_IE] =
             (rule){K_HOMEO, c->eta_ie / (c->jnorm_ie / sq), 2.0 * (c->rho_ie * 1e-3) * tau, 0};
     else if (c->plastic_ie == PBN_IE_HEBB_SOFT)
-        s->rules[PBN_IE] = (rule){K_HEBB_SOFT, c->eta_ie, c->jmax_ie / sq, 0};
+        rules[PBN_IE] = (rule){K_HEBB_SOFT, c->eta_ie, c->jmax_ie / sq, 0};
     if (c->plastic_ii == PBN_II_ISTDP)
-        s->rules[PBN_II] =
+        rules[PBN_II] =
             (rule){K_HOMEO, c->eta_ii / (c->jnorm_ii / sq), 2.0 * (c->rho_i * 1e-3) * tau, 0};
+}
+
+void sim_setup_rules(pbn_sim *s)
+{
+    rules_from_config(&s->cfg, s->net->sqrtN, s->rules);
+}
+
+/*
+ * The update of one synapse, by kind: the only place where the rules' arithmetic is
+ * written.  The loops below and pbn_rule_pair call these (inlined), so a measured
+ * learning window is the simulator's own arithmetic.  x is the trace of the other side
+ * (at a pre spike the postsynaptic trace, at a post spike the presynaptic one).
+ */
+static inline double pre_hebb_soft(const rule *ru, double J, double x) /* R1 R7 */
+{
+    return J - (ru->eta * x) * J;
+}
+static inline double pre_hebb_add(const rule *ru, double J, double x) /* R2 */
+{
+    return (J > ru->a && J != 0) ? J - ru->eta * x : J;
+}
+static inline double pre_kohonen(const rule *ru, double J, double x) /* R3 */
+{
+    return J != 0 ? J + ru->a * x : J;
+}
+static inline double pre_homeo(const rule *ru, double J, double x) /* R4 R5 R6 */
+{
+    return J - (ru->eta * (x - ru->a)) * J;
+}
+static inline double post_hebb_soft(const rule *ru, double J, double x)
+{
+    return J != 0 ? J + (ru->eta * x) * ru->a : J;
+}
+static inline double post_hebb_add(const rule *ru, double J, double x)
+{
+    return (ru->a < J && J < ru->b && J != 0) ? J + ru->eta * x : J;
+}
+static inline double post_kohonen(const rule *ru, double J)
+{
+    return J - ru->eta * J;
+}
+static inline double post_homeo(const rule *ru, double J, double x)
+{
+    return J - (ru->eta * x) * J;
 }
 
 /* ---- step 4: recurrent delivery fused with pre-spike plasticity -------------------- */
@@ -70,12 +115,12 @@ void sim_setup_rules(pbn_sim *s)
  * Up to two pending updates (the common case at similar rates) are computed branch-free
  * and selected; more go through a loop.
  */
-static inline double pending_kohonen(double J, uint32_t n, double eta)
+static inline double pending_kohonen(const rule *ru, double J, uint32_t n)
 {
-    double J1 = J - eta * J, J2 = J1 - eta * J1;
+    double J1 = post_kohonen(ru, J), J2 = post_kohonen(ru, J1);
     if (n > 2) {
         for (n -= 2; n; n--)
-            J2 = J2 - eta * J2;
+            J2 = post_kohonen(ru, J2);
         return J2;
     }
     return n == 0 ? J : n == 1 ? J1 : J2;
@@ -89,15 +134,15 @@ static uint64_t deliver_row_deferred(const rule *ru, pbn_block *b, uint32_t k,
     const uint16_t *restrict t = b->post + q0;
     double *restrict w = b->w + q0;
     uint32_t *restrict st = b->stamp + q0;
-    const double eta = ru->eta, a = ru->a;
+    const rule r = *ru; /* a local copy: the stores to w cannot alias it */
     uint64_t applied = 0;
     for (uint64_t q = 0; q < n; q++) {
         uint16_t j = t[q];
         uint32_t c = nbefore[j];
         applied += c - st[q];
-        double J = pending_kohonen(w[q], c - st[q], eta);
+        double J = pending_kohonen(&r, w[q], c - st[q]);
         I[j] += J * inv;
-        w[q] = J != 0 ? J + a * xp[j] : J;
+        w[q] = pre_kohonen(&r, J, xp[j]);
         st[q] = c;
     }
     return applied;
@@ -111,12 +156,12 @@ void sim_flush_deferred(pbn_sim *s)
         if (!b->stamp)
             continue;
         const uint32_t *nb = s->nbefore + b->post_offset;
-        const double eta = s->rules[bi].eta;
+        const rule r = s->rules[bi];
         uint64_t applied = 0;
         for (uint64_t q = 0; q < b->nnz; q++) {
             uint32_t c = nb[b->post[q]];
             applied += c - b->stamp[q];
-            b->w[q] = pending_kohonen(b->w[q], c - b->stamp[q], eta);
+            b->w[q] = pending_kohonen(&r, b->w[q], c - b->stamp[q]);
             b->stamp[q] = c;
         }
         s->res.ev_post_deferred += applied;
@@ -133,14 +178,14 @@ static void deliver_row(const rule *ru, pbn_block *b, uint32_t k, double *restri
         return;
     }
     double *restrict w = b->w + q0;
-    const double eta = ru->eta, a = ru->a, bb = ru->b;
+    const rule r = *ru; /* a local copy: the stores to w cannot alias it */
     switch (ru->kind) {
     case K_HEBB_SOFT: /* R1, R7 pre: J -= eta x_post J */
         for (uint64_t q = 0; q < n; q++) {
             uint16_t j = t[q];
             double J = w[q];
             I[j] += J * inv;
-            w[q] = J - (eta * xp[j]) * J;
+            w[q] = pre_hebb_soft(&r, J, xp[j]);
         }
         break;
     case K_HEBB_ADD: /* R2 pre: J -= eta x_post [J > Jmin][J != 0] */
@@ -148,7 +193,7 @@ static void deliver_row(const rule *ru, pbn_block *b, uint32_t k, double *restri
             uint16_t j = t[q];
             double J = w[q];
             I[j] += J * inv;
-            w[q] = (J > a && J != 0) ? J - eta * xp[j] : J;
+            w[q] = pre_hebb_add(&r, J, xp[j]);
         }
         break;
     case K_KOHONEN: /* R3 pre: J += eta beta x_post [J != 0] */
@@ -156,7 +201,7 @@ static void deliver_row(const rule *ru, pbn_block *b, uint32_t k, double *restri
             uint16_t j = t[q];
             double J = w[q];
             I[j] += J * inv;
-            w[q] = J != 0 ? J + a * xp[j] : J;
+            w[q] = pre_kohonen(&r, J, xp[j]);
         }
         break;
     case K_HOMEO: /* R4 R5 R6 pre: J -= eta (x_post - alpha) J */
@@ -164,13 +209,12 @@ static void deliver_row(const rule *ru, pbn_block *b, uint32_t k, double *restri
             uint16_t j = t[q];
             double J = w[q];
             I[j] += J * inv;
-            w[q] = J - (eta * (xp[j] - a)) * J;
+            w[q] = pre_homeo(&r, J, xp[j]);
         }
         break;
     default: /* plastic storage without a rule cannot happen; deliver only */
         for (uint64_t q = 0; q < n; q++)
             I[t[q]] += w[q] * inv;
-        (void)bb;
         break;
     }
 }
@@ -188,34 +232,34 @@ static void update_column(const rule *ru, pbn_block *b, uint32_t j, const double
     const uint32_t *restrict pos = b->tpos;
     const uint16_t *restrict pre = b->tpre;
     double *restrict w = b->w;
-    const double eta = ru->eta, a = ru->a, bb = ru->b;
+    const rule r = *ru;
     switch (ru->kind) {
     case K_HEBB_SOFT: /* R1, R7 post: J += eta x_pre Jmax [J != 0] */
         for (uint64_t q = c0; q < c1; q++) {
             PREFETCH(q);
             double J = w[pos[q]];
-            w[pos[q]] = J != 0 ? J + (eta * xq[pre[q]]) * a : J;
+            w[pos[q]] = post_hebb_soft(&r, J, xq[pre[q]]);
         }
         break;
     case K_HEBB_ADD: /* R2 post: J += eta x_pre [Jmin < J < Jmax][J != 0] */
         for (uint64_t q = c0; q < c1; q++) {
             PREFETCH(q);
             double J = w[pos[q]];
-            w[pos[q]] = (a < J && J < bb && J != 0) ? J + eta * xq[pre[q]] : J;
+            w[pos[q]] = post_hebb_add(&r, J, xq[pre[q]]);
         }
         break;
     case K_KOHONEN: /* R3 post: J -= eta J */
         for (uint64_t q = c0; q < c1; q++) {
             PREFETCH(q);
             double J = w[pos[q]];
-            w[pos[q]] = J - eta * J;
+            w[pos[q]] = post_kohonen(&r, J);
         }
         break;
     case K_HOMEO: /* R4 R5 R6 post: J -= eta x_pre J */
         for (uint64_t q = c0; q < c1; q++) {
             PREFETCH(q);
             double J = w[pos[q]];
-            w[pos[q]] = J - (eta * xq[pre[q]]) * J;
+            w[pos[q]] = post_homeo(&r, J, xq[pre[q]]);
         }
         break;
     default:
@@ -287,3 +331,77 @@ void sim_process_spikes(pbn_sim *s)
     s->t_phase = s->t_mark;
 }
 
+
+/* ---- one pair of spikes: the learning window, measured ------------------------------ */
+
+static double rule_pre(const rule *ru, double J, double x)
+{
+    switch (ru->kind) {
+    case K_HEBB_SOFT: return pre_hebb_soft(ru, J, x);
+    case K_HEBB_ADD: return pre_hebb_add(ru, J, x);
+    case K_KOHONEN: return pre_kohonen(ru, J, x);
+    case K_HOMEO: return pre_homeo(ru, J, x);
+    default: return J;
+    }
+}
+
+static double rule_post(const rule *ru, double J, double x)
+{
+    switch (ru->kind) {
+    case K_HEBB_SOFT: return post_hebb_soft(ru, J, x);
+    case K_HEBB_ADD: return post_hebb_add(ru, J, x);
+    case K_KOHONEN: return post_kohonen(ru, J);
+    case K_HOMEO: return post_homeo(ru, J, x);
+    default: return J;
+    }
+}
+
+int pbn_rule_pair(const pbn_config *cfg, int block, double j0, long lag, double *dj,
+                  pbn_error *err)
+{
+    static const char *const names[PBN_NRECURRENT] = {"ee", "ei", "ie", "ii"};
+    if (!cfg || !dj)
+        return pbn_error_set(err, PBN_EINVAL, "pbn_rule_pair: NULL configuration or result");
+    *dj = NAN;
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return err ? err->code : PBN_EINVAL;
+    if (block < 0 || block >= PBN_NRECURRENT)
+        return pbn_error_set(err, PBN_EINVAL,
+                             "pbn_rule_pair: block %d is not a recurrent block (allowed: "
+                             "0 ee, 1 ei, 2 ie, 3 ii)", block);
+    if (!isfinite(j0))
+        return pbn_error_set(err, PBN_EINVAL, "pbn_rule_pair: the weight must be finite");
+    if (lag < -PBN_RULE_PAIR_MAX_LAG || lag > PBN_RULE_PAIR_MAX_LAG)
+        return pbn_error_set(err, PBN_EINVAL,
+                             "pbn_rule_pair: lag %ld steps; allowed: at most %ld in magnitude",
+                             lag, (long)PBN_RULE_PAIR_MAX_LAG);
+    const double sq = sqrt((double)cfg->N);
+    rule rules[PBN_NBLOCKS];
+    rules_from_config(cfg, sq, rules);
+    const rule *ru = &rules[block];
+    if (ru->kind == K_NONE)
+        return pbn_error_set(err, PBN_EINVAL,
+                             "pbn_rule_pair: block %s has no plasticity rule in this "
+                             "configuration (set plastic_%s)", names[block], names[block]);
+    /* The step order of paper/model.md section 3: in a step, the pre-spike update (with
+       the postsynaptic trace), then the post-spike update (with the presynaptic trace),
+       then the traces' +1; the traces decay at the end of every step, as in the
+       simulator's kernel (x -= x dt/tau_stdp). */
+    const double J0 = j0 / sq, ds = cfg->dt / cfg->tau_stdp;
+    const long n = lag < 0 ? -lag : lag;
+    double J = J0, xpre = 0, xpost = 0;
+    for (long step = 0; step <= n; step++) {
+        int pre = lag >= 0 ? step == 0 : step == n;
+        int post = lag >= 0 ? step == n : step == 0;
+        if (pre)
+            J = rule_pre(ru, J, xpost);
+        if (post)
+            J = rule_post(ru, J, xpre);
+        xpre += pre;
+        xpost += post;
+        xpre -= xpre * ds;
+        xpost -= xpost * ds;
+    }
+    *dj = (J - J0) * sq;
+    return PBN_OK;
+}
