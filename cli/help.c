@@ -42,8 +42,23 @@ static const cli_opt theory_opts[] = {
      "weights: a TSV table 't_ms jee jei jie jii rate_e_hz rate_i_hz' (header line; rates "
      "at the current weights) sampled every STEP_MS ms from 0 to T; NaN after the weights "
      "leave the balanced domain"},
-    {"--cx", "trajectory with the input-correlation terms (PBN_THEORY_CX)"},
-    {"--effective", "trajectory with effective weights (PBN_THEORY_EFFECTIVE)"},
+    {"--drift B:FROM:STEP:TO",
+     "print instead the phase portrait of block B (ee, ei, ie or ii): a TSV table 'j "
+     "djdt_per_s rate_e_hz rate_i_hz' (header line) of the mean drift of B's weight and the "
+     "balanced rates at each weight j from FROM to TO in steps of STEP, every other weight "
+     "as configured; NaN where the balanced state does not exist"},
+    {"--cx", "trajectory or drift with the input-correlation terms (PBN_THEORY_CX)"},
+    {"--effective", "trajectory or drift with effective weights (PBN_THEORY_EFFECTIVE)"},
+    {NULL, NULL}};
+
+static const cli_opt window_opts[] = {
+    {"--set key=value", "override one key (repeatable; applied after CONFIG)"},
+    {"--block B", "the block whose rule is measured: ee, ei (I->E), ie (E->I) or ii "
+                  "(required; its plastic_B key must set a rule)"},
+    {"--weight J0", "the synapse's weight before the pair, unscaled (default: the "
+                    "configured initial weight of the block)"},
+    {"--lags FROM:STEP:TO", "the lags t_post - t_pre in ms, multiples of dt (default "
+                            "-1000:10:1000)"},
     {NULL, NULL}};
 
 static const cli_opt query_opts[] = {
@@ -83,7 +98,8 @@ const cli_cmd cli_cmds[] = {
      "Print every key with its value (defaults included) in canonical form, and the "
      "configuration hash stored with results.",
      config_opts, NULL, "0 ok, 2 bad input", 0},
-    {"theory", "[CONFIG|-] [--set key=value]... [--trajectory STEP_MS [--cx] [--effective]]",
+    {"theory", "[CONFIG|-] [--set key=value]... [--trajectory STEP_MS | --drift B:FROM:STEP:TO] "
+     "[--cx] [--effective]",
      "print the mean-field predictions",
      "Print the mean-field predictions (paper/model.md section 6) for a configuration as "
      "'key = value' lines: balanced rates (Hz), spike-count covariances and correlations in "
@@ -93,6 +109,17 @@ const cli_cmd cli_cmds[] = {
      "nan and a note on stderr says why.  See paper/theory.md for the formulas.",
      theory_opts, "CONFIG '-' reads the configuration from standard input.",
      "0 ok, 2 bad input or no valid balanced state", 1},
+    {"window", "[CONFIG|-] [--set key=value]... --block B [--weight J0] [--lags FROM:STEP:TO]",
+     "measure a rule's learning window",
+     "Measure the learning window of the rule the configuration sets on one block, with "
+     "the simulator's own update code: for each lag t_post - t_pre, one synapse receives "
+     "one presynaptic and one postsynaptic spike (traces from zero, the step order of a "
+     "run) and its weight change is printed.  Output: a TSV table 'lag_ms lag_steps j0 dj' "
+     "with a header line (weights unscaled, j = J sqrt(N)); dj includes each spike's own "
+     "terms (the rate term of a presynaptic spike under R4-R6, the decay at a postsynaptic "
+     "spike under R3).",
+     window_opts, "CONFIG '-' reads the configuration from standard input.",
+     "0 ok, 2 bad input", 1},
     {"query", "[--db FILE] [--format tsv|csv|table] SQL", "query the results database",
      "Run one read-only SQL statement on the results database and print the result.",
      query_opts,
@@ -473,7 +500,7 @@ int cmd_help(int argc, char **argv)
     }
     const cli_cmd *c = argc == 2 ? cli_find_cmd(a) : NULL;
     if (!c) {
-        fprintf(stderr, "pbn help: unknown command '%s'; commands: run config theory query "
+        fprintf(stderr, "pbn help: unknown command '%s'; commands: run config theory window query "
                         "runs merge help\n", a);
         return CLI_BADINPUT;
     }

@@ -9,6 +9,10 @@
  * a TSV table with a header line, one row every STEP_MS from 0 to T, so that a figure can
  * draw it next to a simulated trajectory.  Samples after the weights leave the balanced
  * domain are NaN (as in `pbn query` TSV, which gnuplot reads as missing).
+ *
+ * With --drift B:FROM:STEP:TO it prints the mean drift of block B's weight (per second,
+ * pbn_theory_drift) and the balanced rates at each weight from FROM to TO, every other
+ * weight as configured: the phase portrait of one rule.
  */
 #include "cli.h"
 #include "util/util.h"
@@ -81,6 +85,53 @@ done:
     return rc;
 }
 
+/* --drift B:FROM:STEP:TO: the mean drift of block B's weight at each weight from FROM to
+   TO (every other weight as configured), as TSV on stdout: the phase portrait. */
+static int print_drift(const pbn_config *cfg, const char *spec, unsigned flags)
+{
+    static const char *const names[PBN_NRECURRENT] = {"ee", "ei", "ie", "ii"};
+    char buf[160];
+    double v[3];
+    int block = -1;
+    char *p[4] = {buf, NULL, NULL, NULL};
+    if (strlen(spec) < sizeof buf) {
+        strcpy(buf, spec);
+        for (int k = 1; k < 4 && p[k - 1]; k++)
+            if ((p[k] = strchr(p[k - 1], ':')))
+                *p[k]++ = 0;
+    }
+    for (int b = 0; p[0] && p[3] && b < PBN_NRECURRENT; b++)
+        if (!strcmp(p[0], names[b]))
+            block = b;
+    if (block < 0 || util_parse_double(p[1], -1e9, 1e9, &v[0]) ||
+        util_parse_double(p[2], 0, 1e9, &v[1]) || util_parse_double(p[3], -1e9, 1e9, &v[2]) ||
+        !(v[1] > 0) || v[0] > v[2]) {
+        fprintf(stderr, "pbn theory: --drift needs B:FROM:STEP:TO with B ee, ei, ie or ii, "
+                        "STEP > 0 and FROM <= TO, got '%s'\n", spec);
+        return CLI_BADINPUT;
+    }
+    double n = floor((v[2] - v[0]) / v[1] + 1e-9) + 1;
+    if (n > TRAJ_MAX_SAMPLES) {
+        fprintf(stderr, "pbn theory: --drift gives %.0f weights; at most %d allowed\n", n,
+                TRAJ_MAX_SAMPLES);
+        return CLI_BADINPUT;
+    }
+    printf("j\tdjdt_per_s\trate_e_hz\trate_i_hz\n");
+    for (long k = 0; k < (long)n; k++) {
+        double j[PBN_NBLOCKS], d[PBN_NBLOCKS], r[2];
+        pbn_error err = {0, ""};
+        pbn_theory_config_weights(cfg, j);
+        j[block] = v[0] + (double)k * v[1];
+        int ok = pbn_theory_drift(cfg, flags, j, d, &err) == PBN_OK &&
+                 pbn_theory_rates(cfg, j, flags & PBN_THEORY_EFFECTIVE, r, &err) == PBN_OK;
+        print_tsv_value(j[block], '\t');
+        print_tsv_value(ok ? d[block] * 1000 : NAN, '\t'); /* per ms -> per s */
+        print_tsv_value(ok ? r[0] : NAN, '\t');
+        print_tsv_value(ok ? r[1] : NAN, '\n');
+    }
+    return cli_flush();
+}
+
 /* STEP_MS of --trajectory: a finite number > 0 (else a one-line error, 0 returned). */
 static double parse_step(const char *s)
 {
@@ -98,6 +149,7 @@ int cmd_theory(int argc, char **argv)
     char **sets = calloc((size_t)argc + 1, sizeof *sets);
     int nsets = 0;
     double step = 0; /* > 0: --trajectory */
+    const char *drift = NULL;
     unsigned flags = 0;
     pbn_error err = {0, ""};
     pbn_config cfg;
@@ -130,6 +182,13 @@ int cmd_theory(int argc, char **argv)
                 free(sets);
                 return CLI_BADINPUT;
             }
+        } else if (!strcmp(a, "--drift") || !strncmp(a, "--drift=", 8)) {
+            drift = a[7] == '=' ? a + 8 : i + 1 < argc ? argv[++i] : NULL;
+            if (!drift) {
+                fprintf(stderr, "pbn theory: --drift needs B:FROM:STEP:TO (e.g. ee:0:0.5:45)\n");
+                free(sets);
+                return CLI_BADINPUT;
+            }
         } else if (!strcmp(a, "--cx")) {
             flags |= PBN_THEORY_CX;
         } else if (!strcmp(a, "--effective")) {
@@ -146,8 +205,13 @@ int cmd_theory(int argc, char **argv)
             return CLI_BADINPUT;
         }
     }
-    if (flags && !(step > 0)) {
-        fprintf(stderr, "pbn theory: --cx and --effective go with --trajectory (the "
+    if (drift && step > 0) {
+        fprintf(stderr, "pbn theory: --drift and --trajectory cannot be combined\n");
+        free(sets);
+        return CLI_BADINPUT;
+    }
+    if (flags && !(step > 0) && !drift) {
+        fprintf(stderr, "pbn theory: --cx and --effective go with --trajectory or --drift (the "
                         "predictions list every variant already)\n");
         free(sets);
         return CLI_BADINPUT;
@@ -158,6 +222,8 @@ int cmd_theory(int argc, char **argv)
         return cli_fail(&err);
     if (step > 0)
         return print_trajectory(&cfg, step, flags);
+    if (drift)
+        return print_drift(&cfg, drift, flags);
     if (pbn_theory_predict(&cfg, &rep, &err) != PBN_OK)
         return cli_fail(&err);
     for (size_t k = 0; k < rep.n; k++)
