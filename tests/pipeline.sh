@@ -20,18 +20,32 @@ if ! command -v "$GNUPLOT" >/dev/null 2>&1; then
 fi
 # Run the rest through libtool, as `make plots` does, so that the programs below are the
 # real binaries rather than libtool's wrapper scripts (each wrapper call costs ~0.1 s).
+# The experiment programs: $PBN_EXPERIMENTS (make check sets it from figures.am's list, so
+# that a new experiment is tested here without editing this file).
 if [ "${1:-}" != --resolved ]; then
-    set -- --resolved "$PBN" "$BLD/experiments/pbn-size-sweep" "$BLD/experiments/pbn-corr-sweep" \
-        "$BLD/experiments/pbn-manifold"
+    progs=
+    for p in ${PBN_EXPERIMENTS:?the experiment programs (make check sets it from figures.am)}; do
+        progs="$progs $BLD/$p"
+    done
+    set -- --resolved "$PBN" $progs
     [ -x "$BLD/libtool" ] && exec "$BLD/libtool" --mode=execute sh "$0" "$@"
 fi
-PBN=$2 SIZE=$3 CORR=$4 MANIFOLD=$5
+PBN=$2
+shift 2
+MANIFOLD= OTHERS=
+for p in "$@"; do
+    case $p in
+    */pbn-manifold) MANIFOLD=$p ;;
+    *) OTHERS="$OTHERS $p" ;;
+    esac
+done
+[ -n "$MANIFOLD" ] || { echo "FAIL: pbn-manifold is not among the experiment programs: $*"; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pbn-pipeline.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-FIGS="fig_size_kohonen fig_size_istdp fig_size_istdp_eiii fig_size_hebb fig_corr_kohonen
-fig_corr_hebb fig_initjei_corr fig_manifold fig_control_kohonen fig_transients"
+# every figure plot.sh draws
+FIGS=$(sed -n '/^FIGURES="/,/"/p' "$SRC/figures/plot.sh" | tr -d '"' | sed 's/^FIGURES=//')
 db=$tmp/smoke.db
 plot() { sh "$SRC/figures/plot.sh" "$PBN" "$1" smoke "$SRC/figures" "$tmp/out"; }
 
@@ -54,7 +68,7 @@ expect_plot_error "holds no complete run of smoke.size_kohonen" "$db"
 grep -q "smoke.control_kohonen" "$tmp/e" && fail "control_kohonen reported missing: $(cat "$tmp/e")"
 [ -e "$tmp/out" ] && fail "plot.sh made $tmp/out although the database is incomplete"
 
-for p in "$SIZE" "$CORR"; do
+for p in $OTHERS; do
     "$p" --profile smoke --db "$db" --quiet --jobs 2 >/dev/null ||
         { echo "FAIL: $p --profile smoke"; exit 1; }
 done
@@ -91,7 +105,8 @@ for f in $FIGS; do
     fi
 done
 n=$(ls "$tmp/out" | wc -l)
-[ "$n" -eq 20 ] || fail "$n files in the output directory, want 20: $(ls "$tmp/out")"
+nf=$(echo $FIGS | wc -w)
+[ "$n" -eq $((2 * nf)) ] || fail "$n files in the output directory, want $((2 * nf)): $(ls "$tmp/out")"
 
 # a run left by an earlier version of the plan (faked: its configuration hash changed):
 # the program refuses to mix it with new runs, in one line, storing nothing; with

@@ -16,6 +16,19 @@
 #include <string.h>
 
 static const vref refs[] = {
+    {"stability_ratio_b12", 0.85, 0.03,
+     "Kohonen stability sweep (N 5000, T 200 s, eta 1e-2, from jee 1, jei -100, one run per "
+     "b = 1:0.2:4, seed 51): the simulated mean j_ee at 200 s over the theory's stable "
+     "fixed point, 1.49/1.748 = 0.85 at b 1.2 (0.80 at b 2.4, 0.78 at b 3.4; read from the "
+     "plot, +-0.03)",
+     "plotting_code/Stability_analysis_kohonen_ee.ipynb cells 4, 11-13 (read from the plot)",
+     5000, 2},
+    {"stability_runaway_b", 3.5, 0.1,
+     "the same sweep: b = 3.4 stays bounded over 200 s, b = 3.6 runs away at 18 s (the run "
+     "stopped by the spike cap), so 3.4 < b_runaway <= 3.6: 3.5 +- 0.1 (the authors' text "
+     "says about 3.3)",
+     "plotting_code/Stability_analysis_kohonen_ee.ipynb cells 4, 6 (markdown), 13, 14", 5000,
+     2},
     {"kohonen_control_centre", -0.158, 0.0034,
      "Kohonen initial-condition control (N 5000, T 5000 s, eta 2e-3, b 2, jei -100, 20 "
      "starts jee0 = 0.1:0.2:3.9): the final mean j_ee rises from about 2.37 (jee0 0.1) to "

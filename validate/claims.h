@@ -139,5 +139,8 @@ void claims_C(vctx *v);
 void claims_D(vctx *v);
 void claims_E(vctx *v);
 void claims_F(vctx *v);
+void claims_G(vctx *v);
+void claims_H(vctx *v);
+void claims_I(vctx *v);
 
 #endif

@@ -151,6 +151,9 @@ int main(int argc, char **argv)
     claims_D(&v);
     claims_E(&v);
     claims_F(&v);
+    claims_G(&v);
+    claims_H(&v);
+    claims_I(&v);
     pbn_store_close(st, &cerr);
     d.st = NULL;
     if (v.notes.oom) {
