@@ -16,6 +16,21 @@
 #include <string.h>
 
 static const vref refs[] = {
+    {"pairs_equal_jei", 0.812, 0.012,
+     "iSTDP on I->E and I->I (N 5000, T 5000 s, rho 10 / 23 Hz, Jnorm -200, from jei -150, "
+     "jii -250), equal learning rates 1e-4: final mean j_ei -98.8 +- 1.5 over the plain "
+     "fixed point -121.74: 0.812 +- 0.012 (j_ii -228.6 against -254.35)",
+     "plotting_code (EI+II iSTDP notebook; authors_notebooks.tsv section 5, read from the "
+     "plot)", 5000, 0},
+    {"pairs_slow_ii_jei", 0.800, 0.012,
+     "the same with (eta_ei, eta_ii) = (1e-3, 1e-4): final mean j_ei -97.4 +- 1.5 over "
+     "-121.74: 0.800 +- 0.012 (the (1e-4, 1e-3) pair never converges: its weights run away "
+     "to about -1.5e12)",
+     "plotting_code (EI+II iSTDP notebook; authors_notebooks.tsv section 5)", 5000, 0},
+    {"pairs_equal_re", 10.0, 0.15, "the equal pair's final E rate, 10.0 +- 0.15 Hz",
+     "plotting_code (EI+II iSTDP notebook; authors_notebooks.tsv section 5)", 5000, 0},
+    {"pairs_equal_ri", 23.0, 0.2, "the equal pair's final I rate, 23.0 +- 0.2 Hz",
+     "plotting_code (EI+II iSTDP notebook; authors_notebooks.tsv section 5)", 5000, 0},
     {"stability_ratio_b12", 0.85, 0.03,
      "Kohonen stability sweep (N 5000, T 200 s, eta 1e-2, from jee 1, jei -100, one run per "
      "b = 1:0.2:4, seed 51): the simulated mean j_ee at 200 s over the theory's stable "

@@ -142,5 +142,6 @@ void claims_F(vctx *v);
 void claims_G(vctx *v);
 void claims_H(vctx *v);
 void claims_I(vctx *v);
+void claims_J(vctx *v);
 
 #endif

@@ -154,6 +154,7 @@ int main(int argc, char **argv)
     claims_G(&v);
     claims_H(&v);
     claims_I(&v);
+    claims_J(&v);
     pbn_store_close(st, &cerr);
     d.st = NULL;
     if (v.notes.oom) {
