@@ -161,6 +161,35 @@ START_TEST(test_extrapolate)
 }
 END_TEST
 
+/* The KS statistic against cases worked out by hand, and Q_KS against its table. */
+START_TEST(test_ks)
+{
+    const double a[4] = {1, 2, 3, 4}, b[4] = {5, 6, 7, 8};
+    double D, p;
+    ck_assert_int_eq(vstat_ks2(a, 4, b, 4, &D, &p), 0);
+    ck_assert(fabs(D - 1) < 1e-15); /* disjoint: the functions differ by 1 at x = 4 */
+    const double c[3] = {1, 3, 5}, d[3] = {2, 4, 6};
+    ck_assert_int_eq(vstat_ks2(c, 3, d, 3, &D, &p), 0);
+    ck_assert(fabs(D - 1.0 / 3) < 1e-15); /* interleaved: F_c - F_d = 1/3 after each c */
+    /* ties within and across samples; a NaN is skipped */
+    const double e[5] = {1, 1, 2, 2, NAN}, f[4] = {1, 2, 2, 2};
+    ck_assert_int_eq(vstat_ks2(e, 5, f, 4, &D, &p), 0);
+    ck_assert(fabs(D - 0.25) < 1e-15); /* at x = 1: 2/4 against 1/4 */
+    ck_assert_int_eq(vstat_ks2(a, 4, a, 4, &D, &p), 0);
+    ck_assert(D == 0 && p == 1);
+    /* Q_KS: the classical critical values 1.358 (5 %) and 1.628 (1 %) */
+    ck_assert(fabs(vstat_ks_q(1.3581) - 0.05) < 2e-4);
+    ck_assert(fabs(vstat_ks_q(1.6276) - 0.01) < 1e-4);
+    ck_assert(vstat_ks_q(0) == 1);
+    /* the critical D inverts it: for large samples 1.358 sqrt(2/n) */
+    double dc = vstat_ks_critical(100000, 100000, 0.05);
+    ck_assert(fabs(dc / (1.3581 * sqrt(2.0 / 100000)) - 1) < 2e-3);
+    double NaNs[2] = {NAN, NAN};
+    ck_assert_int_eq(vstat_ks2(NaNs, 2, a, 4, &D, &p), -1);
+    ck_assert(isnan(D));
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("validate");
@@ -173,6 +202,7 @@ int main(void)
     tcase_add_test(tc, test_fit_degenerate);
     tcase_add_test(tc, test_loglog);
     tcase_add_test(tc, test_extrapolate);
+    tcase_add_test(tc, test_ks);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -143,5 +143,6 @@ void claims_G(vctx *v);
 void claims_H(vctx *v);
 void claims_I(vctx *v);
 void claims_J(vctx *v);
+void claims_L(vctx *v);
 
 #endif

@@ -155,6 +155,7 @@ int main(int argc, char **argv)
     claims_H(&v);
     claims_I(&v);
     claims_J(&v);
+    claims_L(&v);
     pbn_store_close(st, &cerr);
     d.st = NULL;
     if (v.notes.oom) {

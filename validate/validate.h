@@ -82,4 +82,19 @@ typedef struct vfit3 {
 vfit3 vstat_fit3(const double *u, const double *w, const double *y, const double *se,
                  size_t n);
 
+/*
+ * The two-sample Kolmogorov-Smirnov test: D = sup |F_x - F_y| of the two empirical
+ * distribution functions (samples sorted with gsl_sort; NaNs are skipped), and the
+ * asymptotic p-value Q_KS(lambda) = 2 sum_{k>=1} (-1)^(k-1) exp(-2 k^2 lambda^2) with
+ * lambda = (sqrt(ne) + 0.12 + 0.11/sqrt(ne)) D and ne = n m / (n + m) (Stephens'
+ * correction for small samples).  Returns 0, or -1 when a sample has no finite value
+ * (D and p NaN).  The inputs are not changed.
+ */
+int vstat_ks2(const double *x, size_t n, const double *y, size_t m, double *D, double *p);
+/* Q_KS(lambda) as above (1 for lambda <= 0). */
+double vstat_ks_q(double lambda);
+/* The critical D of the two-sample test at level alpha (asymptotic): the D at which
+   the p-value is alpha, by bisection on Q_KS. */
+double vstat_ks_critical(size_t n, size_t m, double alpha);
+
 #endif

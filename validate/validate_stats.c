@@ -12,6 +12,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_multifit.h>
+#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -241,4 +242,86 @@ vfit3 vstat_fit3(const double *u, const double *w, const double *y, const double
     if (ws)
         gsl_multifit_linear_free(ws);
     return f;
+}
+
+/* ---- Kolmogorov-Smirnov ------------------------------------------------------------ */
+
+double vstat_ks_q(double lambda)
+{
+    if (!(lambda > 0))
+        return 1;
+    double sum = 0, sign = 1;
+    for (int k = 1; k <= 200; k++) {
+        double term = sign * exp(-2.0 * k * k * lambda * lambda);
+        sum += term;
+        if (fabs(term) < 1e-16 * fabs(sum) || fabs(term) < 1e-300)
+            break;
+        sign = -sign;
+    }
+    double q = 2 * sum;
+    return q < 0 ? 0 : q > 1 ? 1 : q;
+}
+
+static double ks_lambda(double D, size_t n, size_t m)
+{
+    double ne = (double)n * (double)m / (double)(n + m), s = sqrt(ne);
+    return (s + 0.12 + 0.11 / s) * D;
+}
+
+/* The finite values of a sample, sorted, in a new array; their number in *k. */
+static double *sorted_finite(const double *x, size_t n, size_t *k)
+{
+    double *a = malloc((n ? n : 1) * sizeof *a);
+    *k = 0;
+    if (!a)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(x[i]))
+            a[(*k)++] = x[i];
+    gsl_sort(a, 1, *k);
+    return a;
+}
+
+int vstat_ks2(const double *x, size_t n, const double *y, size_t m, double *D, double *p)
+{
+    size_t nx, ny;
+    double *a = sorted_finite(x, n, &nx), *b = sorted_finite(y, m, &ny);
+    *D = *p = NAN;
+    if (!a || !b || !nx || !ny) {
+        free(a);
+        free(b);
+        return -1;
+    }
+    size_t i = 0, j = 0;
+    double d = 0;
+    while (i < nx && j < ny) {
+        double v = a[i] < b[j] ? a[i] : b[j];
+        while (i < nx && a[i] == v) /* ties: step both functions past the value */
+            i++;
+        while (j < ny && b[j] == v)
+            j++;
+        double f = fabs((double)i / (double)nx - (double)j / (double)ny);
+        if (f > d)
+            d = f;
+    }
+    free(a);
+    free(b);
+    *D = d;
+    *p = vstat_ks_q(ks_lambda(d, nx, ny));
+    return 0;
+}
+
+double vstat_ks_critical(size_t n, size_t m, double alpha)
+{
+    if (!n || !m || !(alpha > 0 && alpha < 1))
+        return NAN;
+    double lo = 0, hi = 1;
+    for (int it = 0; it < 100; it++) {
+        double mid = (lo + hi) / 2;
+        if (vstat_ks_q(ks_lambda(mid, n, m)) > alpha)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
 }
