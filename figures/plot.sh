@@ -16,10 +16,11 @@
 set -u
 FAMILIES="size_kohonen size_istdp size_istdp_eiii size_hebb corr_kohonen corr_hebb initjei_corr
 manifold control_kohonen stability_kohonen perturb_jee perturb_jei
-pairs_istdp hebb_variants dist_kohonen dist_istdp dist_hebb raster_cx"
+pairs_istdp hebb_variants dist_kohonen dist_istdp dist_hebb raster_cx
+slow_kohonen slow_istdp slow_hebb"
 FIGURES="fig_size_kohonen fig_size_istdp fig_size_istdp_eiii fig_size_hebb fig_corr_kohonen
 fig_corr_hebb fig_initjei_corr fig_manifold fig_control_kohonen fig_transients fig_windows fig_stability fig_perturbation
-fig_pairs fig_hebb_variants fig_dist_kohonen fig_dist_istdp fig_dist_hebb"
+fig_pairs fig_hebb_variants fig_dist_kohonen fig_dist_istdp fig_dist_hebb fig_slow fig_transients_long"
 
 if [ $# -lt 5 ]; then
     echo "usage: plot.sh PBN DB PROFILE SRCDIR OUTDIR [NAME...]" >&2

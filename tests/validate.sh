@@ -27,13 +27,13 @@ ids="A1 A2 A3 A4 A5"
 for b in B1 B2 B3 B4 B5 B6; do ids="$ids $b.ee $b.ei $b.ii"; done
 ids="$ids C1 C2 C3 C4 C5 D1 D2 D3 E1 E2 E3 E4 F1 F2 F3 F4 F5 F6 F7 F8 F9 F10 F11 F12"
 ids="$ids G1 G2 G3 G4 G5 G6 G7 H1 H2 I1.ee I1.ei I1.ii I2.ee I2.ei I2.ii I3 I4"
-ids="$ids J1.equal J1.slow_ei J1.slow_ii J2 J3 K1 K2 K3 L1.kohonen L1.istdp L1.hebb"
+ids="$ids J1.equal J1.slow_ei J1.slow_ii J2 J3 K1 K2 K3 L1.kohonen L1.istdp L1.hebb M1.kohonen M2.kohonen M1.istdp M2.istdp M1.hebb M2.hebb N1.hebb N1.kohonen N1.istdp"
 # the G rows are computed from the library, not from runs
 nlib=7
 nids=$(echo $ids | wc -w)
 verdicts="CONFIRMED|AS IN THE AUTHORS' RUNS|INCONCLUSIVE|FAIL|NOT RUN"
 # a row of the claims table: "| A1 |", "| B1.ee |", "| F10 |"
-rowre='^\| [A-L][0-9]+(\.[a-z_]+)? \|'
+rowre='^\| [A-N][0-9]+(\.[a-z_]+)? \|'
 
 # check_table FILE: the claims table has one row per claim id, 9 columns each, and a
 # verdict.
@@ -86,7 +86,7 @@ grep -E "$rowre" "$out" | grep -v 'excludes\|(alternative)' && fail "$out: a row
 # the verdicts are defined on the page
 grep -q '^## Verdicts' "$out" || fail "$out: no definition of the verdicts"
 # every claim group has its notes
-for g in A B C D E F G H I J L; do
+for g in A B C D E F G H I J L M N; do
     grep -q "^### $g\. " "$out" || fail "$out: no notes for claim $g"
 done
 # reproducible: the same database and date give the same page

@@ -144,5 +144,7 @@ void claims_H(vctx *v);
 void claims_I(vctx *v);
 void claims_J(vctx *v);
 void claims_L(vctx *v);
+void claims_M(vctx *v);
+void claims_N(vctx *v);
 
 #endif

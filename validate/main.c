@@ -156,6 +156,8 @@ int main(int argc, char **argv)
     claims_I(&v);
     claims_J(&v);
     claims_L(&v);
+    claims_M(&v);
+    claims_N(&v);
     pbn_store_close(st, &cerr);
     d.st = NULL;
     if (v.notes.oom) {
