@@ -10,7 +10,7 @@
  * Profiles:
  *   paper  the originals' parameters exactly (paper/model.md section 7); hours to days of CPU:
  *          meant for shards on a cluster (--shard I/N, then pbn merge);
- *   quick  (default) reduced so that `make figures` runs within 40 minutes on 2 cores,
+ *   quick  (default) reduced so that `make figures` runs within 60 minutes on 2 cores,
  *          every figure still showing its conclusion (reductions listed in each program
  *          and in paper/README.md);
  *   smoke  tiny networks and short runs: seconds; checks the whole pipeline (tests).

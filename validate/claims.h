@@ -89,6 +89,7 @@ typedef struct vctx {
     vrow rows[VMAX_ROWS];
     size_t nrows;
     vbuf notes;
+    vbuf cost; /* the report's cost block (report_cost) */
 } vctx;
 
 /* A new row for claim c (NOT RUN until decided); NULL when the table is full. */

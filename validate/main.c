@@ -158,6 +158,7 @@ int main(int argc, char **argv)
     claims_L(&v);
     claims_M(&v);
     claims_N(&v);
+    report_cost(&v);
     pbn_store_close(st, &cerr);
     d.st = NULL;
     if (v.notes.oom) {
@@ -201,6 +202,7 @@ int main(int argc, char **argv)
     }
     vdata_free(&d);
     free(v.notes.s);
+    free(v.cost.s);
     if (rc)
         return rc == PBN_EINVAL ? 2 : 1;
     return strict && c[VV_FAIL] ? 1 : 0;

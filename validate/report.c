@@ -304,6 +304,55 @@ int write_validation(const char *path, const vctx *v, const vmeta *m, pbn_error 
     return rc;
 }
 
+/* ---- the cost of the experiments ------------------------------------------------------------- */
+
+typedef struct costacc {
+    vbuf *b;
+    double total, longest;
+    long runs;
+} costacc;
+
+static int row_cost(void *ctx, int ncol, const char *const *names, const pbn_value *v)
+{
+    (void)names;
+    costacc *a = ctx;
+    if (ncol < 5 || v[0].type != PBN_V_TEXT)
+        return 0;
+    double sum = v[3].type == PBN_V_REAL ? v[3].d : v[3].type == PBN_V_INT ? (double)v[3].i : 0;
+    double mx = v[4].type == PBN_V_REAL ? v[4].d : v[4].type == PBN_V_INT ? (double)v[4].i : 0;
+    long n = v[1].type == PBN_V_INT ? (long)v[1].i : 0, nd = v[2].type == PBN_V_INT ? (long)v[2].i : 0;
+    const char *e = strchr(v[0].s, '.');
+    bprintf(a->b, "| %s | %ld | %ld | %.0f | %.1f | %.0f |\n", e ? e + 1 : v[0].s, n, nd, sum,
+            sum / 60, mx);
+    a->total += sum;
+    a->runs += n;
+    if (mx > a->longest)
+        a->longest = mx;
+    return 0;
+}
+
+void report_cost(vctx *v)
+{
+    char sql[512];
+    pbn_error err;
+    costacc a = {&v->cost, 0, 0, 0};
+    bprintf(&v->cost, "| experiment | runs | of them diverged | core-seconds | core-minutes | "
+                      "longest run (s) |\n|---|---:|---:|---:|---:|---:|\n");
+    snprintf(sql, sizeof sql,
+             "SELECT experiment, count(*), sum(status = 'diverged'), sum(wall_s), max(wall_s) "
+             "FROM runs WHERE experiment LIKE '%s.%%' AND status IN ('ok', 'diverged') "
+             "GROUP BY experiment ORDER BY min(id)", v->d->profile);
+    if (!v->d->st || pbn_store_query(v->d->st, sql, NULL, row_cost, &a, &err) != PBN_OK) {
+        bprintf(&v->cost, "| (the database could not be read) | | | | | |\n");
+        return;
+    }
+    bprintf(&v->cost, "| all | %ld | | %.0f | %.1f | %.0f |\n\nWall time of a run, "
+                      "simulation and statistics, one core each; `make figures` runs as many "
+                      "at once as there are cores (longest first), so with 2 cores it takes "
+                      "about half the core time plus the tail.\n",
+            a.runs, a.total, a.total / 60, a.longest);
+}
+
 /* ---- the report's generated blocks ---------------------------------------------------------- */
 
 typedef struct gen {
@@ -326,6 +375,8 @@ static int gen_block(void *ctx, const char *name, FILE *out, char *why, size_t w
         write_table(out, g->v);
     else if (!strcmp(name, "numbers"))
         write_numbers(out, g->v);
+    else if (!strcmp(name, "cost"))
+        fputs(g->v->cost.s ? g->v->cost.s : "", out);
     else if (!strcmp(name, "plan")) {
         if (!g->have_plan)
             return UTIL_MD_KEEP; /* no plan given: keep the block's old content */
@@ -353,7 +404,7 @@ int fill_readme(const char *path, const vctx *v, const vmeta *m, plan *pl, int h
     if (e)
         return pbn_error_set(err, PBN_EINVAL, "--readme %s %s%s", path, why,
                              strstr(why, "unknown block") ? " (known: summary, verdicts, "
-                                                            "table, numbers, plan)"
+                                                            "table, numbers, plan, cost)"
                                                           : "");
     int rc = write_atomic(path, text, tlen, err);
     free(text);

@@ -35,6 +35,10 @@ typedef struct vmeta {
     long n_ok, n_div;
 } vmeta;
 
+/* The cost of each experiment of the profile as stored (runs, core-seconds, the longest
+   run), as a Markdown table in v->cost, from the open database v->d->st. */
+void report_cost(vctx *v);
+
 /* Counts of the rows by verdict. */
 void vctx_counts(const vctx *v, int c[VV_N]);
 
