@@ -11,11 +11,11 @@
  * seed) for every weight of a sweep, so the weight is the only difference.
  *
  * Quick-profile reductions (paper -> quick) and why they keep the result:
- *   perturb_jee  N 10^4 -> 5000 and T 100 s -> 50 s: the linear-response covariance is
- *                O(1) at cx > 0 (it does not shrink with N), and 50 s give 100 windows
+ *   perturb_jee  N 10^4 -> 5000 and T 100 s -> 30 s: the linear-response covariance is
+ *                O(1) at cx > 0 (it does not shrink with N), and 30 s give 60 windows
  *                of 250 ms in the second half over 1000 sampled pairs per type, a
  *                standard error of the mean covariance of a few per cent of its value;
- *   perturb_jei  T 100 s -> 50 s (the same reason); N and the weights as in the paper.
+ *   perturb_jei  T 100 s -> 30 s (the same reason); N and the weights as in the paper.
  */
 #include "exp.h"
 
@@ -30,7 +30,7 @@ static void add(exp_ctx *x, const char *name, long N, double jee, double jei)
     c.N = N;
     c.seed = 9000 + (unsigned long)N; /* shared within a sweep */
     c.cx = 0.1;
-    c.T = exp_pick(x, 5000, 50000, 100000);
+    c.T = exp_pick(x, 5000, 30000, 100000);
     c.jee = jee;
     c.jei = jei;
     exp_add(x, name, point, 0, &c);
