@@ -59,10 +59,9 @@ do for [fmt in "png pdf"] {
              TC[k] using "t_s":"jee" with lines lc rgb cE lw 2 title "mean"
     }
     do for [k = 1:3] {
-        set title sprintf("(%s) rates (left axis) and mean inputs to E cells (right axis)", k == 1 ? "g" : k == 2 ? "h" : "i") font ",10"
+        set title sprintf("(%s) rates (left axis, Hz) and mean inputs to E cells (right, mV/ms)", k == 1 ? "g" : k == 2 ? "h" : "i") font ",10"
         set xlabel "time (s)"
         set ylabel "rate (Hz)"
-        set y2label "input (mV/ms)"
         set y2tics; set ytics nomirror
         set yrange [0:*]; set y2range [*:*]; set offsets 0, 0, graph 0.05, graph 0.05
         set key inside top left font ",8" maxrows 3
@@ -72,7 +71,7 @@ do for [fmt in "png pdf"] {
              TC[k] using "t_s":"epop_input_i" axes x1y2 with lines lc rgb cEI lw 1 title "input I", \
              TC[k] using "t_s":"epop_input_x" axes x1y2 with lines lc rgb cA lw 1 title "input X", \
              TC[k] using "t_s":(column("epop_input_e") + column("epop_input_i") + column("epop_input_x")) axes x1y2 with lines lc rgb cK lw 1.5 title "total"
-        unset y2tics; unset y2label; set ytics mirror
+        unset y2tics; set ytics mirror
     }
     unset multiplot
 }

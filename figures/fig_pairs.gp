@@ -13,6 +13,7 @@ array INFO[3]
 array TC[3]
 array JEI[3]
 array JII[3]
+array WMAX[3]
 do for [k = 1:3] {
     r = values(sprintf("SELECT r.id || ' ' || r.status || ' ' || (SELECT value FROM params WHERE run_id = r.id AND key = 'eta_ei') || ' ' || (SELECT value FROM params WHERE run_id = r.id AND key = 'eta_ii') || ' ' || coalesce((SELECT value FROM theory WHERE run_id = r.id AND name = 'jei_star'), 'NaN') || ' ' || coalesce((SELECT value FROM theory WHERE run_id = r.id AND name = 'jii_star'), 'NaN') || ' ' || r.N FROM runs r WHERE r.experiment = '%s' AND r.point = '%s' AND r.status IN ('ok', 'diverged') ORDER BY r.id LIMIT 1", E, P[k]))
     @CHECK
@@ -22,6 +23,9 @@ do for [k = 1:3] {
     JEI[k] = real(word(r, 5)); JII[k] = real(word(r, 6))
     TC[k] = fetch(sprintf("tc%d.tsv", k), tc_sql(RID[k]))
     @CHECK
+    # weights that ran away (growing inhibition keeps the rates low, so the spike cap may
+    # not stop the run) are drawn on a clipped axis
+    WMAX[k] = real(values(sprintf("SELECT max(max(abs(jei)), max(abs(jii))) FROM timecourse WHERE run_id = %d", int(real(RID[k])))))
 }
 
 do for [fmt in "png pdf"] {
@@ -36,9 +40,10 @@ do for [fmt in "png pdf"] {
         plot TC[k] using "t_s":"rate_e_hz" with lines lc rgb cE lw 1.5 title "E", \
              TC[k] using "t_s":"rate_i_hz" with lines lc rgb cI lw 1.5 title "I", \
              10 with lines ls 21 title "ρ_e", 23 with lines ls 22 title "ρ_i"
-        set title sprintf("(%s) %s: mean inhibitory weights", k == 1 ? "b" : k == 2 ? "d" : "f", PL[k]) font ",10"
+        clip = WMAX[k] > 20 * abs(JII[k])
+        set title sprintf("(%s) %s: mean inhibitory weights%s", k == 1 ? "b" : k == 2 ? "d" : "f", PL[k], clip ? sprintf(" (ran away, up to %.2g: axis clipped)", -WMAX[k]) : "") font ",10"
         set ylabel "mean weight (unscaled)"
-        set yrange [*:*]; set offsets 0, 0, graph 0.05, graph 0.05
+        if (clip) { set yrange [-4 * abs(JII[k]):0]; set offsets 0, 0, 0, 0 } else { set yrange [*:*]; set offsets 0, 0, graph 0.05, graph 0.05 }
         plot TC[k] using "t_s":"jei" with lines lc rgb cEI lw 1.5 title "j_{EI}", \
              TC[k] using "t_s":"jii" with lines lc rgb cII lw 1.5 title "j_{II}", \
              JEI[k] with lines ls 23 title sprintf("theory j_{EI}^* = %.1f", JEI[k]), \
