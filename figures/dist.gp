@@ -52,6 +52,8 @@ prange(col) = values(sprintf("WITH v AS (SELECT %s AS x FROM pairs WHERE run_id 
 cr = prange("cov"); CBIN = (real(word(cr, 2)) - real(word(cr, 1))) / 40; CLO = real(word(cr, 1)); CHI = real(word(cr, 2))
 rr = prange("corr"); RBIN = (real(word(rr, 2)) - real(word(rr, 1))) / 40; RLO = real(word(rr, 1)); RHI = real(word(rr, 2))
 CBIN = CBIN > 0 ? CBIN : 0.01; RBIN = RBIN > 0 ? RBIN : 0.001
+tr = values(sprintf("SELECT min(in_e + in_i + in_x) || ' ' || max(in_e + in_i + in_x) FROM neurons WHERE run_id = %d AND pop = 'e'", RID))
+TBIN = (real(word(tr, 2)) - real(word(tr, 1))) / 40; TBIN = TBIN > 0 ? TBIN : 0.01
 array wcol[4] = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
 set style fill transparent solid 0.5 noborder
 
@@ -63,9 +65,11 @@ do for [fmt in "png pdf"] {
     set title "(a) raster, last second (200 E, 50 I cells)" font ",10"
     set xlabel "time (s)"; set ylabel "neuron"
     set xrange [*:*]; set yrange [*:*]; set offsets 0, 0, 0, 0
+    set xtics 0.25; set format x "%.2f"
     plot RA using "t_s":(column("inh") > 0.5 ? NaN : column("neuron")) with dots lc rgb cE title "E", \
          RA using "t_s":(column("inh") > 0.5 ? 200 + column("neuron") - NE : NaN) with dots lc rgb cI title "I"
 
+    set xtics autofreq; set format x "%g"
     set title "(b) firing rates of every cell (second half)" font ",10"
     set xlabel "rate (Hz)"; set ylabel "cells"
     set xrange [0:*]; set yrange [0:*]; set offsets 0, 0, graph 0.05, 0
@@ -118,6 +122,7 @@ do for [fmt in "png pdf"] {
     if (DEXTRA ne "") {
         set title "(i) raster under correlated input (Kohonen, c_x 0.1), last second" font ",10"
         set xlabel "time (s)"; set ylabel "neuron"
+        set xtics 0.25; set format x "%.2f"
         set yrange [*:*]; set offsets 0, 0, 0, 0
         plot RA2 using "t_s":(column("inh") > 0.5 ? NaN : column("neuron")) with dots lc rgb cE title "E", \
              RA2 using "t_s":(column("inh") > 0.5 ? 200 + column("neuron") - NE2 : NaN) with dots lc rgb cI title "I"
@@ -125,8 +130,8 @@ do for [fmt in "png pdf"] {
         set title "(i) mean total input of each E cell (second half)" font ",10"
         set xlabel "input (mV/ms)"; set ylabel "cells"
         set xrange [*:*]; set yrange [0:*]
-        set boxwidth 0.05 absolute
-        plot NEU using (column("inh") == 0 ? bin(column("total"), 0.05) : NaN):(1) smooth frequency with boxes lc rgb cE title "E cells"
+        set boxwidth TBIN absolute
+        plot NEU using (column("inh") == 0 ? bin(column("total"), TBIN) : NaN):(1) smooth frequency with boxes lc rgb cE title "E cells"
     }
     unset multiplot
 }
