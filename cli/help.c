@@ -28,7 +28,9 @@ static const cli_opt run_opts[] = {
     {"--experiment NAME", "experiment name of the stored run (default 'run'; implies "
                           "--store)"},
     {"--point NAME", "sweep point of the stored run (default: the config hash; implies "
-                     "--store); repeats of a point differ in seed only"},
+                     "--store); repeats of a point differ in seed only: a run whose "
+                     "configuration differs otherwise from the point's stored runs is "
+                     "refused before it is simulated"},
     {NULL, NULL}};
 
 static const cli_opt config_opts[] = {

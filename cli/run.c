@@ -95,6 +95,111 @@ static int store_run(pbn_store *db, const char *experiment, const char *point, d
     return PBN_OK;
 }
 
+/* ---- a point holds repeats of one configuration ------------------------------------ */
+
+typedef struct point_check {
+    const pbn_config *cfg;
+    long long id;      /* the first stored run of another configuration (0: none) */
+    char key[64];      /* the first key whose value differs */
+    int bad;           /* a stored configuration that does not parse */
+} point_check;
+
+/* The first key (in canonical order) whose line differs between two canonical texts. */
+static void first_difference(const char *a, const char *b, char *key, size_t len)
+{
+    while (*a && *b) {
+        const char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
+        size_t la = ea ? (size_t)(ea - a) : strlen(a), lb = eb ? (size_t)(eb - b) : strlen(b);
+        if (la != lb || memcmp(a, b, la)) {
+            size_t k = strcspn(a, " =\n");
+            snprintf(key, len, "%.*s", (int)(k < len ? k : len - 1), a);
+            return;
+        }
+        a += la + (ea != NULL);
+        b += lb + (eb != NULL);
+    }
+    snprintf(key, len, "?");
+}
+
+static int row_point(void *ctx, int ncol, const char *const *names, const pbn_value *v)
+{
+    (void)names;
+    point_check *pc = ctx;
+    if (pc->id || ncol < 2 || v[1].type != PBN_V_TEXT)
+        return 0;
+    pbn_config old;
+    pbn_error e = {0, ""};
+    pbn_config_defaults(&old);
+    if (pbn_config_read_text(&old, v[1].s, v[1].len, "stored configuration", &e) != PBN_OK) {
+        pc->bad = 1;
+        return 0;
+    }
+    old.seed = pc->cfg->seed; /* repeats of a point differ in their seed only */
+    char h1[17], h2[17];
+    pbn_config_hash(&old, h1);
+    pbn_config_hash(pc->cfg, h2);
+    if (strcmp(h1, h2)) {
+        char *ta = pbn_config_canonical(&old), *tb = pbn_config_canonical(pc->cfg);
+        if (ta && tb)
+            first_difference(ta, tb, pc->key, sizeof pc->key);
+        free(ta);
+        free(tb);
+        pc->id = v[0].i;
+    }
+    return 0;
+}
+
+/* SQL text literal: the value in single quotes, quotes doubled. */
+static char *sql_quote(const char *s)
+{
+    size_t n = strlen(s), q = 0;
+    for (size_t i = 0; i < n; i++)
+        q += s[i] == '\'';
+    char *out = malloc(n + q + 3), *o = out;
+    if (!out)
+        return NULL;
+    *o++ = '\'';
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\'')
+            *o++ = '\'';
+        *o++ = s[i];
+    }
+    *o++ = '\'';
+    *o = 0;
+    return out;
+}
+
+/*
+ * The runs stored under (experiment, point) must be repeats of cfg: the views and the
+ * figures average a point's runs, so a run of another configuration under the same point
+ * would be averaged with them.  PBN_EINVAL with the run and the first differing key.
+ */
+static int check_point(pbn_store *db, const char *experiment, const char *point,
+                       const pbn_config *cfg, pbn_error *err)
+{
+    char *qe = sql_quote(experiment), *qp = sql_quote(point), *sql = NULL;
+    point_check pc = {cfg, 0, "", 0};
+    int rc = PBN_ENOMEM;
+    if (qe && qp && (sql = malloc(strlen(qe) + strlen(qp) + 128))) {
+        sprintf(sql, "SELECT id, config FROM runs WHERE experiment = %s AND point = %s "
+                     "ORDER BY id", qe, qp);
+        rc = pbn_store_query(db, sql, NULL, row_point, &pc, err);
+    } else
+        pbn_error_set(err, PBN_ENOMEM, "out of memory");
+    free(qe);
+    free(qp);
+    free(sql);
+    if (rc != PBN_OK)
+        return rc;
+    if (pc.id)
+        return pbn_error_set(err, PBN_EINVAL,
+                             "point '%s' of experiment '%s' in %s holds run %lld of another "
+                             "configuration (%s differs); the repeats of a point may differ in "
+                             "their seed only: give this run its own --point",
+                             point, experiment, pbn_store_path(db), pc.id, pc.key);
+    return PBN_OK;
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *cfgpath = NULL, *spikes = NULL, *series = NULL;
@@ -173,6 +278,10 @@ int cmd_run(int argc, char **argv)
             point = hash;
         if (!(db = pbn_store_open(dbpath, PBN_STORE_WRITE, &err)))
             return cli_fail(&err);
+        if (check_point(db, experiment, point, &cfg, &err) != PBN_OK) {
+            pbn_store_close(db, NULL);
+            return cli_fail(&err);
+        }
     }
     double started = pbn_store_clock();
     sim = pbn_sim_create(&cfg, &err);

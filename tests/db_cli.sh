@@ -49,6 +49,18 @@ for seed in 1 2; do
         fail "pbn run --db a.db (seed $seed)"
 done
 [ "$($PBN runs --db a.db --format tsv | wc -l)" -eq 3 ] || fail "pbn runs: 2 runs + header"
+# a point holds repeats of one configuration: another N (or rule) under point s is refused
+# before anything is simulated, naming the stored run and the key; nothing is stored
+$PBN run $tiny --set N=120 --set seed=3 --db a.db --experiment cli --point s >/dev/null 2>run.err
+[ $? -eq 2 ] || fail "pbn run --point with another configuration: exit status not 2"
+[ "$(wc -l <run.err)" -eq 1 ] && grep -q "holds run 1 of another configuration (N differs)" run.err ||
+    fail "pbn run --point with another configuration: $(cat run.err)"
+[ "$($PBN query --db a.db 'SELECT count(*) FROM runs')" = "$(printf 'count(*)\n2')" ] ||
+    fail "the refused run was stored"
+# quotes in experiment and point names are data, not SQL
+$PBN run $tiny --db q.db --experiment "o'k" --point "it's" >/dev/null 2>&1 &&
+    $PBN run $tiny --set seed=9 --db q.db --experiment "o'k" --point "it's" >/dev/null 2>&1 ||
+    fail "pbn run with quotes in --experiment and --point"
 $PBN runs --db a.db | head -2 | tail -1 | grep -q '^--' || fail "pbn runs: table rule"
 
 # ---- formats -----------------------------------------------------------------------
