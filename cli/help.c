@@ -27,6 +27,9 @@ static const cli_opt run_opts[] = {
     {"--store", "store the run in the default database ($PBN_DB, else data/results.db)"},
     {"--experiment NAME", "experiment name of the stored run (default 'run'; implies "
                           "--store)"},
+    {"--force", "simulate even when the database already holds this run (same experiment, "
+                "point and configuration; it is not stored twice); without it such a run is "
+                "skipped, with a note"},
     {"--point NAME", "sweep point of the stored run (default: the config hash; implies "
                      "--store); repeats of a point differ in seed only: a run whose "
                      "configuration differs otherwise from the point's stored runs is "

@@ -204,7 +204,7 @@ int cmd_run(int argc, char **argv)
 {
     const char *cfgpath = NULL, *spikes = NULL, *series = NULL;
     const char *dbpath = NULL, *experiment = "run", *point = NULL;
-    int store = 0;
+    int store = 0, force = 0;
     pbn_store *db = NULL;
     char **sets = calloc((size_t)argc + 1, sizeof *sets);
     int nsets = 0, progress = UTIL_PROGRESS_AUTO, rc;
@@ -242,6 +242,8 @@ int cmd_run(int argc, char **argv)
                 store = 1;
         } else if (!strcmp(a, "--store")) {
             store = 1;
+        } else if (!strcmp(a, "--force")) {
+            force = 1;
         } else if (!strncmp(a, "--set=", 6)) {
             sets[nsets++] = (char *)a + 6;
         } else if (!strcmp(a, "--progress")) {
@@ -278,9 +280,19 @@ int cmd_run(int argc, char **argv)
             point = hash;
         if (!(db = pbn_store_open(dbpath, PBN_STORE_WRITE, &err)))
             return cli_fail(&err);
-        if (check_point(db, experiment, point, &cfg, &err) != PBN_OK) {
+        long long have = 0;
+        if (check_point(db, experiment, point, &cfg, &err) != PBN_OK ||
+            pbn_store_find_run(db, experiment, point, hash, &have, &err) != PBN_OK) {
             pbn_store_close(db, NULL);
             return cli_fail(&err);
+        }
+        if (have && !force) { /* simulating it again would store nothing */
+            fprintf(stderr,
+                    "pbn run: %s already holds this run (id %lld, same experiment, point and "
+                    "configuration): not simulated again (--force runs it anyway, without "
+                    "storing it twice)\n",
+                    pbn_store_path(db), have);
+            return pbn_store_close(db, &err) == PBN_OK ? CLI_OK : cli_fail(&err);
         }
     }
     double started = pbn_store_clock();

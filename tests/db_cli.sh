@@ -29,9 +29,14 @@ cr=$(printf '\r')
 $PBN run $tiny --store >/dev/null 2>run.err || fail "pbn run --store: $(cat run.err)"
 [ -f data/results.db ] || fail "data/results.db was not created"
 grep -q "stored as run 1 (ok)" run.err || fail "no note of the stored run: $(cat run.err)"
-# the same run again is not stored twice
-$PBN run $tiny --store >/dev/null 2>run.err || fail "pbn run --store (again)"
-grep -q "not stored again" run.err || fail "duplicate run: $(cat run.err)"
+# the same run again is not simulated again (nothing on stdout), unless --force, and it is
+# never stored twice
+$PBN run $tiny --store >run.out 2>run.err || fail "pbn run --store (again)"
+grep -q "already holds this run (id 1,.*not simulated again" run.err || fail "duplicate run: $(cat run.err)"
+[ -s run.out ] && fail "a skipped run printed a summary: $(cat run.out)"
+$PBN run $tiny --store --force >run.out 2>run.err || fail "pbn run --store --force"
+grep -q "not stored again" run.err || fail "duplicate run with --force: $(cat run.err)"
+grep -q "^status = ok" run.out || fail "--force: no summary"
 [ "$($PBN query 'SELECT count(*) FROM runs')" = "$(printf 'count(*)\n1')" ] ||
     fail "one run expected in data/results.db"
 
