@@ -82,7 +82,8 @@ int exp_parse_sweep_option(exp_ctx *x, int argc, char **argv, int *i, pbn_error 
         return 1;
     }
     if ((v = util_opt_value(argc, argv, i, "--jobs", &missing)) || missing ||
-        (v = util_opt_value(argc, argv, i, "-j", &missing)) || missing) {
+        (v = util_opt_value(argc, argv, i, "-j", &missing)) || missing ||
+        (!strncmp(a, "-j", 2) && a[2] >= '0' && a[2] <= '9' && (v = a + 2))) { /* -j2 */
         long n;
         if (missing || util_parse_long(v, 1, 4096, &n) != 0) {
             pbn_error_set(err, PBN_EINVAL, "--jobs %s: expected a number of cores, 1 .. 4096",
@@ -178,16 +179,41 @@ double exp_pick(const exp_ctx *x, double smoke, double quick, double paper)
     return x->profile == PROFILE_PAPER ? paper : x->profile == PROFILE_QUICK ? quick : smoke;
 }
 
-int exp_selected(const exp_ctx *x, const char *name)
+/* Whether the comma-separated list holds the name (the first n bytes of name). */
+static int in_list(const char *list, const char *name, size_t n)
 {
-    if (!x->only)
-        return 1;
-    size_t n = strlen(name);
-    for (const char *p = x->only; *p;) {
+    for (const char *p = list; *p;) {
         const char *e = strchr(p, ',');
         size_t len = e ? (size_t)(e - p) : strlen(p);
         if (len == n && !strncmp(p, name, n))
             return 1;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+int exp_selected(exp_ctx *x, const char *name)
+{
+    /* remember every experiment the program has, to check --only's names (exp_run) */
+    size_t kn = strlen(x->known), n = strlen(name);
+    if (!in_list(x->known, name, n) && kn + n + 2 < sizeof x->known)
+        snprintf(x->known + kn, sizeof x->known - kn, "%s%s", kn ? "," : "", name);
+    return !x->only || in_list(x->only, name, n);
+}
+
+/* An --only name that is none of the program's experiments: exit status 2 (after a line). */
+static int check_only(const exp_ctx *x)
+{
+    for (const char *p = x->only; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (!in_list(x->known, p, len)) {
+            fprintf(stderr, "%s: --only: no experiment '%.*s' in this program (it has: %s)\n",
+                    x->prog, (int)len, p, x->known);
+            return 2;
+        }
         if (!e)
             break;
         p = e + 1;
@@ -290,6 +316,11 @@ int exp_run(exp_ctx *x)
 {
     pbn_error err = {0, ""};
     size_t n = pbn_sweep_size(x->sw);
+    int only_rc = check_only(x);
+    if (only_rc) {
+        pbn_sweep_free(x->sw);
+        return only_rc;
+    }
     if (x->list) {
         printf("experiment\tpoint\trepeat\tN\tT_ms\tseed\thash\teta\n");
         for (size_t i = 0; i < n; i++) {

@@ -32,6 +32,7 @@ typedef struct exp_ctx {
     pbn_sweep_opts opts;
     int progress;           /* UTIL_PROGRESS_AUTO / ON / OFF */
     double cost;            /* estimated neuron-milliseconds of the tasks added */
+    char known[512];        /* the experiment names the program asked about (exp_selected) */
 } exp_ctx;
 
 /*
@@ -58,8 +59,9 @@ const char *exp_sweep_options_help(void);
 /* Pick a value by profile. */
 double exp_pick(const exp_ctx *x, double smoke, double quick, double paper);
 
-/* Whether experiment `name` is selected by --only. */
-int exp_selected(const exp_ctx *x, const char *name);
+/* Whether experiment `name` is selected by --only (and name is recorded as one of the
+   program's experiments: exp_run refuses an --only name that is none of them). */
+int exp_selected(exp_ctx *x, const char *name);
 
 /*
  * Add one run: experiment `name` (the profile is prefixed), point, repeat.  The

@@ -54,6 +54,11 @@ for seed in 1 2; do
         fail "pbn run --db a.db (seed $seed)"
 done
 [ "$($PBN runs --db a.db --format tsv | wc -l)" -eq 3 ] || fail "pbn runs: 2 runs + header"
+# an empty --db is a mistake, not the default database
+$PBN run $tiny --db "" >/dev/null 2>run.err && fail "pbn run --db '': accepted"
+grep -q "database path is empty" run.err || fail "pbn run --db '': $(cat run.err)"
+$PBN query --db "" "SELECT 1" >/dev/null 2>run.err && fail "pbn query --db '': accepted"
+grep -q "database path is empty" run.err || fail "pbn query --db '': $(cat run.err)"
 # a point holds repeats of one configuration: another N (or rule) under point s is refused
 # before anything is simulated, naming the stored run and the key; nothing is stored
 $PBN run $tiny --set N=120 --set seed=3 --db a.db --experiment cli --point s >/dev/null 2>run.err

@@ -65,6 +65,11 @@ expect_plot_error "database $tmp/none.db not found" "$tmp/none.db"
 "$MANIFOLD" --profile smoke --db "$db" --quiet --jobs 2 >/dev/null ||
     { echo "FAIL: pbn-manifold --profile smoke"; exit 1; }
 expect_plot_error "holds no complete run of smoke.size_kohonen" "$db"
+# --only names that the program does not have are refused; -j2 is -j 2
+"$MANIFOLD" --only nope --list >"$tmp/o" 2>"$tmp/e" && fail "--only nope: accepted"
+grep -q "no experiment 'nope' in this program (it has: manifold,control_kohonen)" "$tmp/e" ||
+    fail "--only nope: $(cat "$tmp/e")"
+"$MANIFOLD" -j2 --profile smoke --list >/dev/null 2>"$tmp/e" || fail "-j2: $(cat "$tmp/e")"
 grep -q "smoke.control_kohonen" "$tmp/e" && fail "control_kohonen reported missing: $(cat "$tmp/e")"
 [ -e "$tmp/out" ] && fail "plot.sh made $tmp/out although the database is incomplete"
 

@@ -58,7 +58,7 @@ const char *pbn_store_default_path(void);
 
 /*
  * Open (PBN_STORE_WRITE: create when missing) a results database.  path NULL: the default
- * path.  Checks, before anything is written: the file is an SQLite database (else "not an
+ * path; an empty path is refused (PBN_EINVAL).  Checks, before anything is written: the file is an SQLite database (else "not an
  * SQLite database"), it is a pbn results database (application_id) or empty, its schema
  * version is not newer than this pbn's ("made by a newer pbn") and not older without a
  * migration; in write mode the file is writable.  Each failure: NULL, err set to one line

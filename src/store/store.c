@@ -472,7 +472,13 @@ pbn_store *pbn_store_open(const char *path, int mode, pbn_error *err)
     pbn_store *st = NULL;
     struct stat sb;
     int rc, empty = 0, version = 0;
-    if (!path || !*path)
+    if (path && !*path) { /* a typo or an unset variable, not a request for the default */
+        pbn_error_set(err, PBN_EINVAL, "the database path is empty: give a file name (or "
+                                       "leave the option out for the default, %s)",
+                      pbn_store_default_path());
+        return NULL;
+    }
+    if (!path)
         path = pbn_store_default_path();
     if (mode == PBN_STORE_READ) {
         if (stat(path, &sb) != 0) {
