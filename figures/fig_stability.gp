@@ -33,6 +33,10 @@ do for [k = 1:4] {
 RUNS = fetch("runs.tsv", sprintf("SELECT p.value AS b, r.repeat AS rep, CASE r.status WHEN 'diverged' THEN 1 ELSE 0 END AS div, (SELECT value FROM metrics m WHERE m.run_id = r.id AND m.name = 'jee_final') AS jfin, (SELECT value FROM metrics m WHERE m.run_id = r.id AND m.name = 't_end_ms') / 1000.0 AS t_end FROM runs r JOIN params p ON p.run_id = r.id AND p.key = 'beta' WHERE r.experiment = '%s' AND r.status IN ('ok', 'diverged') ORDER BY p.value, r.repeat", E))
 @CHECK
 NB = int(values(sprintf("SELECT count(*) FROM runs WHERE experiment = '%s' AND status IN ('ok', 'diverged')", E)))
+# the runaway bracket (as validation row H2): the first b with a runaway and the largest b
+# below it (every run there bounded)
+BHI = real(values(sprintf("SELECT coalesce(min(p.value), 'NaN') FROM runs r JOIN params p ON p.run_id = r.id AND p.key = 'beta' WHERE r.experiment = '%s' AND r.status = 'diverged'", E)))
+BLO = real(values(sprintf("SELECT coalesce(max(p.value), 'NaN') FROM runs r JOIN params p ON p.run_id = r.id AND p.key = 'beta' WHERE r.experiment = '%s' AND r.status IN ('ok', 'diverged') AND p.value < %.17g - 1e-9", E, BHI == BHI ? BHI : 1e9)))
 NDIV = int(values(sprintf("SELECT count(*) FROM runs WHERE experiment = '%s' AND status = 'diverged'", E)))
 # the configuration of one run, for the theory at other b (only beta changes)
 CFG = tmp . "/base.cfg"
@@ -63,6 +67,7 @@ do for [fmt in "png pdf"] {
         set xlabel "time (s)"
         set ylabel "j_{ee} (unscaled)"
         set xrange [*:*]; set yrange [0:*]; set offsets 0, 0, graph 0.05, 0
+        if (RST[k] eq "diverged" && JS[k] == JS[k]) { set yrange [0:4 * JS[k]]; set title sprintf("(%s) b = %g: ran away (diverged; axis clipped)", k == 1 ? "a" : k == 2 ? "b" : k == 3 ? "c" : "d", BSHOW[k]) }
         if (RID[k] ne "") {
             plot SY[k] using "t_s":"j" with dots lc rgb "#aaaaaa" title "recorded synapses", \
                  TC[k] using "t_s":"jee" with lines lc rgb cE lw 2 title "mean", \
@@ -79,6 +84,10 @@ do for [fmt in "png pdf"] {
     set ylabel "final mean j_{ee} (unscaled)"
     set xrange [0.8:8.6]; set yrange [0:46]; set offsets 0, 0, 0, 0
     set arrow 1 from BSN, graph 0 to BSN, graph 1 nohead lc rgb "#999999" dt 3
+    if (BHI == BHI && BLO == BLO) {
+        set object 1 rect from BLO, graph 0 to BHI, graph 1 fc rgb cE fs transparent solid 0.15 noborder behind
+        set label 2 sprintf("runaway\n%.3g < b ≤ %.3g", BLO, BHI) at BHI + 0.1, 12 left font ",9" tc rgb cE
+    }
     set label 1 sprintf("saddle node\nb = %.3g", BSN) at BSN - 0.1, 30 right font ",9"
     set key inside center right font ",9"
     # (gnuplot refuses a plot element without any point: the runaway marks only when some ran away)
@@ -92,7 +101,7 @@ do for [fmt in "png pdf"] {
              BR using "b":"unstable" with lines lc rgb cK lw 1.5 dt 2 title "theory: unstable branch", \
              RUNS using "b":(column("div") == 0 ? column("jfin") : NaN) with points pt 7 ps 1 lc rgb cE title "simulation (bounded; none ran away)"
     }
-    unset arrow 1; unset label 1
+    unset arrow 1; unset label 1; unset label 2; unset object 1
     # (f) phase portrait
     set title "(f) phase portrait from the theory"
     set xlabel "j_{ee} (unscaled)"
