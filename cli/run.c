@@ -15,7 +15,10 @@ static void print_results(const pbn_results *r, FILE *out)
     pbn_metric m[PBN_MAX_METRICS];
     size_t n = pbn_results_metrics(r, m, PBN_MAX_METRICS);
     for (size_t i = 0; i < n; i++)
-        fprintf(out, "%s = %.10g\n", m[i].name, m[i].value);
+        if (!strcmp(m[i].name, "diverged_reason")) /* a word, not the stored code */
+            fprintf(out, "%s = %s\n", m[i].name, pbn_diverged_reason_name(r->diverged_reason));
+        else
+            fprintf(out, "%s = %.10g\n", m[i].name, m[i].value);
     fprintf(out, "status = %s\n", pbn_run_status_name(r->status));
 }
 

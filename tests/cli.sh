@@ -66,6 +66,7 @@ for key in rate_e_hz rate_i_hz jee_mean jei_mean jie_mean jii_mean cov_ee cov_ei
     grep -q "^$key = " "$tmp/out" || fail "summary lacks $key"
 done
 [ "$(tail -n 1 "$tmp/out")" = "status = ok" ] || fail "status is not last/ok"
+grep -qx "diverged_reason = none" "$tmp/out" || fail "diverged_reason is not printed as a word"
 grep -q "ETA" "$tmp/err" || fail "no progress line with --progress"
 [ "$(grep -vc '^#' "$tmp/spikes.tsv")" -gt 100 ] || fail "raster file nearly empty"
 [ "$(wc -l <"$tmp/series.tsv")" -eq 101 ] || fail "series file: $(wc -l <"$tmp/series.tsv") lines"

@@ -188,6 +188,9 @@ START_TEST(test_divergence)
         ck_assert(isfinite(r->rate_t[0][b]) && isfinite(r->wmean_t[PBN_EE][b]));
     ck_assert(isfinite(r->rate_e_whole) && r->rate_e_whole > 50);
     ck_assert_int_eq(r->diverged_reason, 1);
+    ck_assert_str_eq(pbn_diverged_reason_name(r->diverged_reason), "spike_budget");
+    ck_assert_str_eq(pbn_diverged_reason_name(PBN_DIVERGED_NONFINITE), "nonfinite");
+    ck_assert_str_eq(pbn_diverged_reason_name(7), "unknown");
     pbn_sim_free(s);
 }
 END_TEST

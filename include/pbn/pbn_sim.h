@@ -42,6 +42,8 @@ typedef enum pbn_diverged_reason {
     PBN_DIVERGED_NONFINITE = 2      /* a weight or voltage became infinite or NaN (checked at
                                        every recording bin) */
 } pbn_diverged_reason;
+/* "none", "spike_budget", "nonfinite" ("unknown" for any other value). */
+const char *pbn_diverged_reason_name(int reason);
 
 /* The phases of a time step timed in pbn_results.phase_s (wall seconds). */
 typedef enum pbn_phase {

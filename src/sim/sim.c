@@ -48,6 +48,16 @@ const char *pbn_run_status_name(int status)
     return "unknown";
 }
 
+const char *pbn_diverged_reason_name(int reason)
+{
+    switch (reason) {
+    case PBN_DIVERGED_NONE: return "none";
+    case PBN_DIVERGED_SPIKE_BUDGET: return "spike_budget";
+    case PBN_DIVERGED_NONFINITE: return "nonfinite";
+    }
+    return "unknown";
+}
+
 static void results_free(pbn_results *r)
 {
     free(r->rate);
