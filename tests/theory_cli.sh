@@ -82,6 +82,9 @@ grep -q 'saddle node' "$tmp/err" || fail "no note about the saddle node"
 # bad input and impossible theory: exit 2, one line on stderr
 expect_exit 2 $PBN theory --set jei=0
 grep -q 'balance impossible' "$tmp/err" || fail "negative rates: $(cat "$tmp/err")"
+# no input: the rates are zero, printed as 0, never "-0"
+expect_exit 2 $PBN theory --set jex=0 --set jix=0
+grep -q 'r_e = 0 Hz, r_i = 0 Hz' "$tmp/err" || fail "zero rates: $(cat "$tmp/err")"
 expect_exit 2 $PBN theory --set jee=20 --set jie=100 --set jei=-50
 grep -q 'singular' "$tmp/err" || fail "singular W: $(cat "$tmp/err")"
 expect_exit 2 $PBN theory --set nosuchkey=1

@@ -127,7 +127,7 @@ static int balance_error(const pbn_theory_mf *mf, int singular, double det, cons
     return pbn_error_set(err, PBN_ETHEORY,
                          "balance impossible%s: the balanced rates r = -W^-1 Wx rx are "
                          "r_e = %.6g Hz, r_i = %.6g Hz; both must be positive",
-                         where, r[0] * 1e3, r[1] * 1e3);
+                         where, r[0] * 1e3 + 0.0, r[1] * 1e3 + 0.0); /* + 0.0: no "-0" */
 }
 
 int pbn_theory_mf_rates(const pbn_theory_mf *mf, const double *c, double r_khz[2],
