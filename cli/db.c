@@ -225,6 +225,13 @@ static void printer_free(printer *p)
 }
 
 /* Run sql on the database at path (read-only) and print it. */
+/* Append to an error message (truncating at its buffer). */
+static void sappend_msg(pbn_error *err, const char *s)
+{
+    size_t n = strlen(err->msg);
+    snprintf(err->msg + n, sizeof err->msg - n, "%s", s);
+}
+
 static int print_query(const char *cmd, const char *path, const char *sql, int format)
 {
     pbn_error err = {0, ""};
@@ -233,8 +240,11 @@ static int print_query(const char *cmd, const char *path, const char *sql, int f
     p.format = format;
     p.out = stdout;
     pbn_store *st = pbn_store_open(path, PBN_STORE_READ, &err);
-    if (!st)
+    if (!st) {
+        if (err.code == PBN_EIO && strstr(err.msg, "does not exist"))
+            sappend_msg(&err, ", or name another with --db");
         return cli_fail(&err);
+    }
     int rc = pbn_store_query(st, sql, on_header, on_row, &p, &err);
     if (rc == PBN_OK && p.oom)
         rc = pbn_error_set(&err, PBN_ENOMEM, "out of memory formatting the result");

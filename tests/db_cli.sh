@@ -98,6 +98,12 @@ fi
 
 # ---- merge -------------------------------------------------------------------------
 $PBN run $tiny --set seed=3 --db b.db --experiment cli --point s >/dev/null 2>&1 || fail "b.db"
+# a missing input: merge takes no --db, so its message does not suggest one
+$PBN merge m0.db nothere.db >/dev/null 2>merge.err && fail "merge of a missing input"
+grep -q "nothere.db does not exist" merge.err && ! grep -q "name another with --db" merge.err ||
+    fail "merge of a missing input: $(cat merge.err)"
+$PBN query --db nothere.db "SELECT 1" >/dev/null 2>merge.err
+grep -q "does not exist.*or name another with --db" merge.err || fail "query: $(cat merge.err)"
 $PBN merge m.db a.db b.db >merge.txt 2>&1 || fail "merge: $(cat merge.txt)"
 grep -q "a.db: 2 runs copied, 0 already in m.db" merge.txt || fail "merge a: $(cat merge.txt)"
 grep -q "b.db: 1 runs copied" merge.txt || fail "merge b: $(cat merge.txt)"

@@ -485,7 +485,7 @@ pbn_store *pbn_store_open(const char *path, int mode, pbn_error *err)
             if (errno == ENOENT)
                 pbn_error_set(err, PBN_EIO,
                               "results database %s does not exist; run an experiment (or "
-                              "'pbn run --db %s ...') to create it, or name another with --db",
+                              "'pbn run --db %s ...') to create it",
                               path, path);
             else
                 pbn_error_set(err, PBN_EIO, "cannot read database %s: %s", path,
