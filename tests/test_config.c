@@ -2,6 +2,7 @@
  * test_config.c - the parameter table: defaults, parsing, errors, canonical form, seeds.
  */
 #include <check.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,6 +192,135 @@ START_TEST(test_seeds)
 }
 END_TEST
 
+/*
+ * Issue 15, item 1: a struct written directly (not through the parser) with a bad value in
+ * any field is refused by every public entry point that takes a configuration, with the
+ * message the configuration file gives for that key ("p = 2: out of range; allowed: ..."),
+ * and nothing crashes.  The bad values: NaN, infinities and values just outside each
+ * numeric range; an index outside each choice list; an unknown or unterminated generator.
+ */
+static void expect_refused_everywhere(const pbn_config *c, const char *key)
+{
+    pbn_error err;
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%s = ", key);
+    ck_assert_int_eq(pbn_config_validate(c, &err), PBN_EINVAL);
+    ck_assert_msg(strncmp(err.msg, prefix, strlen(prefix)) == 0, "%s: %s", key, err.msg);
+    ck_assert_msg(strstr(err.msg, "allowed: "), "%s: %s", key, err.msg);
+    ck_assert_ptr_null(pbn_sim_create(c, &err));
+    ck_assert_msg(strncmp(err.msg, prefix, strlen(prefix)) == 0, "sim %s: %s", key, err.msg);
+    ck_assert_ptr_null(pbn_input_create(c, &err));
+    int store[PBN_NBLOCKS] = {0};
+    ck_assert_ptr_null(pbn_net_create(c, store, &err));
+    pbn_theory_report *rep = malloc(sizeof *rep);
+    ck_assert_int_ne(pbn_theory_predict(c, rep, &err), PBN_OK);
+    ck_assert_msg(strncmp(err.msg, prefix, strlen(prefix)) == 0, "theory %s: %s", key, err.msg);
+    free(rep);
+    double r[2], dj[PBN_NBLOCKS], j[PBN_NBLOCKS] = {25, -150, 112.5, -250, 180, 135};
+    ck_assert_int_ne(pbn_theory_rates(c, NULL, 0, r, &err), PBN_OK);
+    ck_assert_int_ne(pbn_theory_drift(c, 0, j, dj, &err), PBN_OK);
+    ck_assert_int_ne(pbn_rule_pair(c, PBN_EE, 25, 10, dj, &err), PBN_OK);
+    /* the canonical text of a bad struct is still a string (no crash, no overread) */
+    char *text = pbn_config_canonical(c);
+    ck_assert_ptr_nonnull(text);
+    free(text);
+}
+
+START_TEST(test_struct_fields_checked)
+{
+    size_t n, tried = 0;
+    const pbn_param *p = pbn_config_params(&n);
+    for (size_t i = 0; i < n; i++) {
+        pbn_config c;
+        char *base = (char *)&c + p[i].offset;
+        switch (p[i].kind) {
+        case PBN_P_DOUBLE: {
+            const double bad[] = {NAN, INFINITY, -INFINITY,
+                                  p[i].min_open ? p[i].min : nextafter(p[i].min, -INFINITY),
+                                  p[i].max_open ? p[i].max : nextafter(p[i].max, INFINITY)};
+            for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+                pbn_config_defaults(&c);
+                *(double *)base = bad[k];
+                expect_refused_everywhere(&c, p[i].name);
+                tried++;
+            }
+            break;
+        }
+        case PBN_P_LONG: {
+            const long bad[] = {(long)p[i].min - 1, (long)p[i].max + 1, LONG_MIN};
+            for (size_t k = 0; k < 3; k++) {
+                pbn_config_defaults(&c);
+                *(long *)base = bad[k];
+                expect_refused_everywhere(&c, p[i].name);
+                tried++;
+            }
+            break;
+        }
+        case PBN_P_CHOICE: {
+            const int bad[] = {-1, 17, INT_MAX};
+            for (size_t k = 0; k < 3; k++) {
+                pbn_config_defaults(&c);
+                *(int *)base = bad[k];
+                expect_refused_everywhere(&c, p[i].name);
+                tried++;
+            }
+            break;
+        }
+        case PBN_P_STRING:
+            pbn_config_defaults(&c);
+            strcpy(base, "mersenne\x01");
+            expect_refused_everywhere(&c, p[i].name);
+            memset(base, 'a', sizeof c.rng); /* no terminating NUL */
+            expect_refused_everywhere(&c, p[i].name);
+            tried += 2;
+            break;
+        case PBN_P_ULONG: /* every value is a valid seed */
+            break;
+        }
+    }
+    ck_assert_uint_gt(tried, 150);
+    /* the examples of the issue, and the file gives the same message as the struct */
+    pbn_config c, d;
+    pbn_error e1, e2;
+    pbn_config_defaults(&c);
+    c.p = 2;
+    ck_assert_int_eq(pbn_config_validate(&c, &e1), PBN_EINVAL);
+    pbn_config_defaults(&d);
+    ck_assert_int_eq(pbn_config_set(&d, "p", "2", &e2), PBN_EINVAL);
+    ck_assert_str_eq(e1.msg, e2.msg);
+    pbn_config_defaults(&c);
+    c.T = -5; /* out of range, not "at least 2 time steps" */
+    ck_assert_int_eq(pbn_config_validate(&c, &e1), PBN_EINVAL);
+    ck_assert_ptr_nonnull(strstr(e1.msg, "T = -5: out of range"));
+    ck_assert_int_eq(pbn_config_validate(NULL, &e1), PBN_EINVAL);
+}
+END_TEST
+
+START_TEST(test_printable_and_zero)
+{
+    /* control bytes in a key or a value are not echoed raw (issue 15, item 7) */
+    pbn_config c;
+    pbn_error err;
+    pbn_config_defaults(&c);
+    ck_assert_int_eq(pbn_config_set(&c, "N\x1b[2J", "5", &err), PBN_EINVAL);
+    ck_assert_ptr_null(strchr(err.msg, '\x1b'));
+    ck_assert_ptr_nonnull(strstr(err.msg, "N\\x1b[2J"));
+    ck_assert_int_eq(pbn_config_set(&c, "rng", "a\tb", &err), PBN_EINVAL);
+    ck_assert_ptr_null(strchr(err.msg, '\t'));
+    /* -0 is the same configuration as 0 (item 8) */
+    pbn_config a, b;
+    char ha[17], hb[17];
+    pbn_config_defaults(&a);
+    pbn_config_defaults(&b);
+    ck_assert_int_eq(pbn_config_set(&a, "cx", "-0", &err), PBN_OK);
+    ck_assert_int_eq(pbn_config_set(&b, "cx", "0", &err), PBN_OK);
+    ck_assert(!signbit(a.cx));
+    pbn_config_hash(&a, ha);
+    pbn_config_hash(&b, hb);
+    ck_assert_str_eq(ha, hb);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("config");
@@ -201,6 +331,8 @@ int main(void)
     tcase_add_test(tc, test_set_pair_and_file);
     tcase_add_test(tc, test_canonical_roundtrip);
     tcase_add_test(tc, test_seeds);
+    tcase_add_test(tc, test_struct_fields_checked);
+    tcase_add_test(tc, test_printable_and_zero);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -37,7 +37,8 @@ static void teardown(void)
 
 static void path_in(char *buf, size_t len, const char *name)
 {
-    snprintf(buf, len, "%s/%s", dir, name);
+    int n = snprintf(buf, len, "%s/%s", dir, name);
+    ck_assert(n > 0 && (size_t)n < len);
 }
 
 static void put(const char *path, const char *text)

@@ -115,7 +115,11 @@ int pbn_config_read_text(pbn_config *cfg, const char *text, size_t len, const ch
 /* The largest configuration text pbn_config_read_file accepts (bytes). */
 #define PBN_CONFIG_MAX_BYTES ((size_t)1 << 24)
 
-/* Checks that involve several keys (e.g. T/dt integer, raster window order). */
+/* Checks every field against its range in the table (as pbn_config_set does, with the same
+   message, so a struct written directly is caught: NaN, an out-of-range number, a choice
+   index outside its list, an unknown or unterminated generator name), then the rules that
+   involve several keys (T/dt integer, raster window order, ...).  Every library entry point
+   that takes a configuration calls it first; NULL is refused. */
 int pbn_config_validate(const pbn_config *cfg, pbn_error *err);
 
 /* Format one key's value as canonical text (shortest text that reads back exactly). */

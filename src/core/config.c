@@ -216,9 +216,10 @@ static int out_of_range(const pbn_param *p, double v)
 
 static int bad_value(const pbn_param *p, const char *value, const char *why, pbn_error *err)
 {
-    char r[256];
+    char r[256], shown[80];
     pbn_config_range_text(p, r, sizeof r);
-    return pbn_error_set(err, PBN_EINVAL, "%s = %s: %s; allowed: %s%s%s", p->name, value, why, r,
+    util_printable(value, shown, sizeof shown);
+    return pbn_error_set(err, PBN_EINVAL, "%s = %s: %s; allowed: %s%s%s", p->name, shown, why, r,
                          p->unit[0] ? " " : "", p->unit);
 }
 
@@ -226,9 +227,12 @@ int pbn_config_set(pbn_config *cfg, const char *key, const char *value, pbn_erro
 {
     const pbn_param *p = pbn_config_param(key);
     char *end;
-    if (!p)
+    if (!p) {
+        char shown[80];
+        util_printable(key, shown, sizeof shown);
         return pbn_error_set(err, PBN_EINVAL,
-                             "unknown key '%s' (run 'pbn run --help' for the list of keys)", key);
+                             "unknown key '%s' (run 'pbn run --help' for the list of keys)", shown);
+    }
     if (!value || !*value)
         return bad_value(p, "", "missing value", err);
     char *base = (char *)cfg + p->offset;
@@ -240,7 +244,7 @@ int pbn_config_set(pbn_config *cfg, const char *key, const char *value, pbn_erro
             return bad_value(p, value, "not a finite number", err);
         if (out_of_range(p, v))
             return bad_value(p, value, "out of range", err);
-        *(double *)base = v;
+        *(double *)base = v == 0 ? 0.0 : v; /* -0 is 0: one configuration, one hash */
         return PBN_OK;
     }
     case PBN_P_LONG: {
@@ -311,11 +315,17 @@ int pbn_config_set_pair(pbn_config *cfg, const char *pair, pbn_error *err)
 {
     char buf[512];
     if (strlen(pair) >= sizeof buf)
-        return pbn_error_set(err, PBN_EINVAL, "--set %.40s...: too long", pair);
+        return pbn_error_set(err, PBN_EINVAL, "override '%.40s...': too long (at most %zu bytes)",
+                             pair, sizeof buf - 1);
     strcpy(buf, pair);
     char *eq = strchr(buf, '=');
     if (!eq)
-        return pbn_error_set(err, PBN_EINVAL, "--set %s: malformed; expected key=value", pair);
+    {
+        char shown[80];
+        util_printable(pair, shown, sizeof shown);
+        return pbn_error_set(err, PBN_EINVAL, "override '%s': malformed; expected key=value",
+                             shown);
+    }
     *eq = '\0';
     return pbn_config_set(cfg, trim(buf), trim(eq + 1), err);
 }
@@ -343,9 +353,11 @@ int pbn_config_read_string(pbn_config *cfg, const char *text, const char *name, 
             continue;
         char *eq = strchr(s, '=');
         if (!eq) {
+            char shown[80];
+            util_printable(s, shown, sizeof shown);
             rc = pbn_error_set(err, PBN_EINVAL,
                                "%s:%d: malformed line '%s'; expected 'key = value'", name, lineno,
-                               s);
+                               shown);
             break;
         }
         *eq = '\0';
@@ -407,8 +419,80 @@ uint64_t pbn_config_record_steps(const pbn_config *cfg)
     return s ? s : 1;
 }
 
+static int n_choices(const pbn_param *p)
+{
+    int n = 0;
+    while (p->choices[n])
+        n++;
+    return n;
+}
+
+static int known_rng(const char *name)
+{
+    for (const gsl_rng_type **t = gsl_rng_types_setup(); *t; t++)
+        if (strcmp((*t)->name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * One field of a struct that may have been written directly (not through pbn_config_set):
+ * the same check and the same message as the configuration file gives for that value.
+ */
+static int check_field(const pbn_config *cfg, const pbn_param *p, pbn_error *err)
+{
+    const char *base = (const char *)cfg + p->offset;
+    char v[64];
+    switch (p->kind) {
+    case PBN_P_DOUBLE: {
+        double x = *(const double *)base;
+        if (!isfinite(x)) {
+            snprintf(v, sizeof v, "%g", x);
+            return bad_value(p, v, "not a finite number", err);
+        }
+        if (out_of_range(p, x)) {
+            util_fmt_exact(x, 1, v, sizeof v);
+            return bad_value(p, v, "out of range", err);
+        }
+        return PBN_OK;
+    }
+    case PBN_P_LONG: {
+        long x = *(const long *)base;
+        if (out_of_range(p, (double)x)) {
+            snprintf(v, sizeof v, "%ld", x);
+            return bad_value(p, v, "out of range", err);
+        }
+        return PBN_OK;
+    }
+    case PBN_P_ULONG:
+        return PBN_OK; /* every value is allowed */
+    case PBN_P_CHOICE: {
+        int x = *(const int *)base;
+        if (x < 0 || x >= n_choices(p)) {
+            snprintf(v, sizeof v, "%d", x);
+            return bad_value(p, v, "not one of the choices (as an index)", err);
+        }
+        return PBN_OK;
+    }
+    case PBN_P_STRING:
+        if (!memchr(base, '\0', sizeof cfg->rng))
+            return bad_value(p, "(unterminated)", "not a string", err);
+        if (!known_rng(base)) {
+            util_printable(base, v, sizeof v);
+            return bad_value(p, v, "unknown generator", err);
+        }
+        return PBN_OK;
+    }
+    return pbn_error_set(err, PBN_EINVAL, "internal: bad parameter kind for %s", p->name);
+}
+
 int pbn_config_validate(const pbn_config *cfg, pbn_error *err)
 {
+    if (!cfg)
+        return pbn_error_set(err, PBN_EINVAL, "no configuration (NULL)");
+    for (size_t i = 0; i < NPARAMS; i++)
+        if (check_field(cfg, &params[i], err) != PBN_OK)
+            return PBN_EINVAL;
     double steps = cfg->T / cfg->dt;
     long ne = pbn_config_ne(cfg), ni = pbn_config_ni(cfg), nx = pbn_config_nx(cfg);
     if (fabs(steps - llround(steps)) > 1e-9 * steps)
@@ -475,11 +559,16 @@ void pbn_config_format_value(const pbn_config *cfg, const pbn_param *p, char *bu
     case PBN_P_ULONG:
         snprintf(buf, len, "%lu", *(const unsigned long *)base);
         break;
-    case PBN_P_CHOICE:
-        snprintf(buf, len, "%s", p->choices[*(const int *)base]);
+    case PBN_P_CHOICE: {
+        int x = *(const int *)base; /* a struct written directly may hold any int */
+        if (x >= 0 && x < n_choices(p))
+            snprintf(buf, len, "%s", p->choices[x]);
+        else
+            snprintf(buf, len, "%d", x);
         break;
+    }
     case PBN_P_STRING:
-        snprintf(buf, len, "%s", base);
+        snprintf(buf, len, "%.*s", (int)sizeof ((const pbn_config *)0)->rng, base);
         break;
     }
 }

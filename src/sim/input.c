@@ -53,6 +53,8 @@ static double next_gap(pbn_input *in)
 
 pbn_input *pbn_input_create(const pbn_config *cfg, pbn_error *err)
 {
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return NULL;
     pbn_input *in = calloc(1, sizeof *in);
     if (!in) {
         pbn_error_set(err, PBN_ENOMEM, "out of memory");

@@ -512,6 +512,10 @@ int pbn_store_put_run(pbn_store *st, const pbn_run_meta *meta, const pbn_config 
         return pbn_error_set(err, PBN_EINVAL, "database %s was opened read-only", st->path);
     if (!meta || !meta->experiment || !*meta->experiment || !meta->point)
         return pbn_error_set(err, PBN_EINVAL, "a run needs an experiment name and a point");
+    if (!r)
+        return pbn_error_set(err, PBN_EINVAL, "no results to store (NULL)");
+    if ((rc = pbn_config_validate(cfg, err)) != PBN_OK)
+        return rc;
     if (r->status != PBN_RUN_OK && r->status != PBN_RUN_DIVERGED &&
         r->status != PBN_RUN_INTERRUPTED)
         return pbn_error_set(err, PBN_EINVAL,

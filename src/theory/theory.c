@@ -167,6 +167,9 @@ int theory_rates_khz(const pbn_config *cfg, const double *j, unsigned flags, con
 int pbn_theory_rates(const pbn_config *cfg, const double *j, unsigned flags,
                      double rate_hz[2], pbn_error *err)
 {
+    rate_hz[0] = rate_hz[1] = NAN;
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return PBN_EINVAL;
     gsl_error_handler_t *h = theory_gsl_quiet();
     double r[2];
     int rc = theory_rates_khz(cfg, j, flags, NULL, r, err);
@@ -179,13 +182,15 @@ int pbn_theory_rates(const pbn_config *cfg, const double *j, unsigned flags,
 int pbn_theory_covariance(const pbn_config *cfg, const double *j, unsigned flags,
                           pbn_theory_cov *out, pbn_error *err)
 {
+    for (int k = 0; k < 3; k++)
+        out->cov[k] = out->corr[k] = NAN;
+    out->var[0] = out->var[1] = out->rate_hz[0] = out->rate_hz[1] = out->s = NAN;
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return PBN_EINVAL;
     gsl_error_handler_t *h = theory_gsl_quiet();
     double r[2];
     int rc = theory_rates_khz(cfg, j, flags, NULL, r, err);
     theory_gsl_restore(h);
-    for (int k = 0; k < 3; k++)
-        out->cov[k] = out->corr[k] = NAN;
-    out->var[0] = out->var[1] = NAN;
     out->rate_hz[0] = r[0] * 1e3;
     out->rate_hz[1] = r[1] * 1e3;
     out->window = cfg->cov_window;
@@ -274,6 +279,11 @@ int theory_drift(const pbn_config *cfg, unsigned flags, const double j[PBN_NBLOC
 int pbn_theory_drift(const pbn_config *cfg, unsigned flags, const double j[PBN_NBLOCKS],
                      double djdt[PBN_NBLOCKS], pbn_error *err)
 {
+    if (pbn_config_validate(cfg, err) != PBN_OK) {
+        for (int b = 0; b < PBN_NBLOCKS; b++)
+            djdt[b] = NAN;
+        return PBN_EINVAL;
+    }
     gsl_error_handler_t *h = theory_gsl_quiet();
     int rc = theory_drift(cfg, flags, j, djdt, NULL, err);
     theory_gsl_restore(h);

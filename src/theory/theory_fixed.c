@@ -502,6 +502,8 @@ static int fixed_point(const pbn_config *cfg, unsigned flags, pbn_theory_fp *fp,
 int pbn_theory_fixed_point(const pbn_config *cfg, unsigned flags, pbn_theory_fp *fp,
                            pbn_error *err)
 {
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return PBN_EINVAL;
     gsl_error_handler_t *h = theory_gsl_quiet();
     int rc = fixed_point(cfg, flags, fp, err);
     theory_gsl_restore(h);
@@ -510,6 +512,8 @@ int pbn_theory_fixed_point(const pbn_config *cfg, unsigned flags, pbn_theory_fp 
 
 int pbn_theory_kohonen(const pbn_config *cfg, unsigned flags, pbn_theory_fp *fp, pbn_error *err)
 {
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return PBN_EINVAL;
     fp_init(fp, cfg);
     if (!(cfg->beta > 0))
         return pbn_error_set(err, PBN_EINVAL,
@@ -609,6 +613,8 @@ int pbn_theory_manifold_solve_c(const pbn_config *cfg, unsigned flags,
                                 const double j[PBN_NBLOCKS], const double c[2],
                                 pbn_theory_manifold *out, pbn_error *err)
 {
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return PBN_EINVAL;
     gsl_error_handler_t *h = theory_gsl_quiet();
     int rc = manifold_c(cfg, flags, j, c, out, err);
     theory_gsl_restore(h);
@@ -631,6 +637,8 @@ int pbn_theory_manifold_solve(const pbn_config *cfg, unsigned flags,
 {
     pbn_theory_mf mf;
     double c[2];
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return PBN_EINVAL;
     const double sq = sqrt((double)cfg->N);
     pbn_theory_mf_build(cfg, m->j, flags, &mf);
     for (int a = 0; a < 2; a++) {

@@ -138,6 +138,9 @@ static int transient(const pbn_config *cfg, unsigned flags, const double *t_ms, 
 int pbn_theory_transient(const pbn_config *cfg, unsigned flags, const double *t_ms, size_t nt,
                          double *j_out, double *rate_hz_out, size_t *n_valid, pbn_error *err)
 {
+    *n_valid = 0;
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return PBN_EINVAL;
     gsl_error_handler_t *h = theory_gsl_quiet();
     int rc = transient(cfg, flags, t_ms, nt, j_out, rate_hz_out, n_valid, err);
     theory_gsl_restore(h);

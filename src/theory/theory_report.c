@@ -96,6 +96,8 @@ int pbn_theory_predict(const pbn_config *cfg, pbn_theory_report *rep, pbn_error 
     double init_hz[2] = {NAN, NAN};
     pbn_error e = {0, ""};
     memset(rep, 0, sizeof *rep);
+    if (pbn_config_validate(cfg, err) != PBN_OK)
+        return PBN_EINVAL;
     theory_rules(cfg, rule);
     const int plastic = rule[PBN_EE] || rule[PBN_EI] || rule[PBN_IE] || rule[PBN_II];
 

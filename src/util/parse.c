@@ -73,3 +73,55 @@ void util_fmt_exact(double v, int min_digits, char *buf, size_t len)
             return;
     }
 }
+
+void util_fmt_number(double v, char *buf, size_t len)
+{
+    if (!buf || len == 0)
+        return;
+    if (v == 0) {
+        snprintf(buf, len, "0");
+        return;
+    }
+    if (!isfinite(v)) {
+        snprintf(buf, len, "%g", v);
+        return;
+    }
+    double a = fabs(v);
+    if (a >= 1e-6 && a < 1e16) {
+        /* the decimals of the shortest exact %g form, written out without an exponent */
+        for (int prec = 1; prec <= 17; prec++) {
+            char g[40];
+            snprintf(g, sizeof g, "%.*e", prec - 1, v);
+            if (strtod(g, NULL) != v)
+                continue;
+            int e10 = atoi(strchr(g, 'e') + 1);
+            int decimals = prec - 1 - e10;
+            snprintf(buf, len, "%.*f", decimals > 0 ? decimals : 0, v);
+            if (strtod(buf, NULL) == v)
+                return;
+            break;
+        }
+    }
+    util_fmt_exact(v, 1, buf, len);
+}
+
+void util_printable(const char *in, char *out, size_t len)
+{
+    size_t o = 0;
+    if (!out || len == 0)
+        return;
+    for (const unsigned char *c = (const unsigned char *)(in ? in : ""); *c; c++) {
+        char piece[8];
+        size_t n = *c < 0x20 || *c == 0x7f ? (size_t)snprintf(piece, sizeof piece, "\\x%02x", *c)
+                                           : (size_t)snprintf(piece, sizeof piece, "%c", *c);
+        if (o + n >= len) { /* does not fit: end with "..." */
+            o = len > 4 ? len - 4 : 0;
+            if (len > 4)
+                memcpy(out + o, "...", 3), o += 3;
+            break;
+        }
+        memcpy(out + o, piece, n);
+        o += n;
+    }
+    out[o] = '\0';
+}

@@ -112,6 +112,20 @@ const char *util_opt_value(int argc, char **argv, int *i, const char *name, int 
  */
 void util_fmt_exact(double v, int min_digits, char *buf, size_t len);
 
+/*
+ * A number as a person writes it, and exactly: the fewest significant digits that read
+ * back (strtod) as v, in plain decimal ("1000", "-50", "0.0001", "0.066666666666666667")
+ * when 1e-6 <= |v| < 1e16, otherwise as "2.5e-07", "1e+21" (printf's exponent form).
+ * Negative zero is written "0".  NaN and infinities as printf writes them.
+ */
+void util_fmt_number(double v, char *buf, size_t len);
+
+/*
+ * Text from outside (a key, a value, a file name) made safe to print in one line: control
+ * bytes and DEL become \xNN, and the result is cut (ending "...") to fit len.
+ */
+void util_printable(const char *in, char *out, size_t len);
+
 /* ---- stop signals (signals.c) ------------------------------------------------------- */
 
 /*
