@@ -562,7 +562,11 @@ START_TEST(test_store__schema)
     tu_path(p, sizeof p, dir, "newer.db");
     st = open_w(p);
     pbn_store_close(st, NULL);
-    raw_exec(p, "PRAGMA user_version = 2");
+    {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", PBN_STORE_SCHEMA + 1);
+        raw_exec(p, sql);
+    }
     refused(p, "newer pbn");
 
     /* older schema (0, before the first): no migration exists, refused, untouched */
@@ -608,6 +612,67 @@ START_TEST(test_store__schema)
 END_TEST
 
 /* ---- views ----------------------------------------------------------------------------- */
+
+/*
+ * Schema 1 -> 2 (issue 15, items 9 and 10): a file of schema 1 is read as it is; opened for
+ * writing it gets the deletion trigger and its configuration texts and hashes in the new
+ * canonical form ("T = 1000" where schema 1 wrote "T = 1e+03"), so the same configuration
+ * run again is recognised as stored.  Then a plain sqlite3 connection (foreign keys off)
+ * deletes a run with all its rows.
+ */
+START_TEST(test_store__migrate_v1)
+{
+    char db[512], sql[512], hash[17];
+    tu_path(db, sizeof db, dir, "v1.db");
+    pbn_config cfg = plastic_config();
+    cfg.T = 1000;
+    cfg.raster_stop = 500;
+    pbn_sim *sim = tu_run(&cfg);
+    pbn_store *st = open_w(db);
+    long long id = put(st, "mig", "p1", 0, &cfg, pbn_sim_results(sim), NULL);
+    pbn_store_close(st, NULL);
+    pbn_sim_free(sim);
+    ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM runs WHERE config LIKE '%e+0%'"), 0);
+    /* make it a schema-1 file as an older pbn wrote it */
+    raw_exec(db, "DROP TRIGGER runs_delete_children;"
+                 "UPDATE runs SET config = replace(replace(config, 'T = 1000\n', 'T = 1e+03\n'),"
+                 " 'raster_stop = 500\n', 'raster_stop = 5e+02\n'), config_hash = 'old';"
+                 "PRAGMA user_version = 1");
+    ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM runs WHERE config LIKE '%T = 1e+03%'"), 1);
+    /* read as it is */
+    pbn_error err = {0, ""};
+    st = pbn_store_open(db, PBN_STORE_READ, &err);
+    ck_assert_msg(st != NULL, "%s", err.msg);
+    pbn_store_close(st, NULL);
+    ck_assert_int_eq(tu_int(db, "PRAGMA user_version"), 1);
+    /* migrated by a writer */
+    st = open_w(db);
+    pbn_store_close(st, NULL);
+    ck_assert_int_eq(tu_int(db, "PRAGMA user_version"), 2);
+    ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM runs WHERE config LIKE '%e+0%'"), 0);
+    ck_assert_int_eq(tu_int(db, "SELECT count(*) FROM runs WHERE config LIKE '%T = 1000%'"), 1);
+    pbn_config_hash(&cfg, hash);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM runs WHERE config_hash = '%s'", hash);
+    ck_assert_int_eq(tu_int(db, sql), 1);
+    long long found = 0;
+    st = open_w(db);
+    ck_assert_int_eq(pbn_store_find_run(st, "mig", "p1", hash, &found, &err), PBN_OK);
+    ck_assert_int_eq(found, id);
+    pbn_store_close(st, NULL);
+    /* deletion without foreign keys leaves no orphans */
+    const char *children[] = {"params", "metrics", "series", "neurons",
+                              "pairs", "weights", "synapses", "raster"};
+    for (size_t i = 0; i < sizeof children / sizeof children[0]; i++) {
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", children[i]);
+        ck_assert_msg(tu_int(db, sql) > 0, "%s empty before the deletion", children[i]);
+    }
+    raw_exec(db, "PRAGMA foreign_keys = OFF; DELETE FROM runs");
+    for (size_t i = 0; i < sizeof children / sizeof children[0]; i++) {
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", children[i]);
+        ck_assert_msg(tu_int(db, sql) == 0, "orphans left in %s", children[i]);
+    }
+}
+END_TEST
 
 START_TEST(test_store__views)
 {
@@ -1018,6 +1083,7 @@ int main(void)
     tcase_add_test(tc, test_store__identity);
     tcase_add_test(tc, test_store__partial_run);
     tcase_add_test(tc, test_store__schema);
+    tcase_add_test(tc, test_store__migrate_v1);
     tcase_add_test(tc, test_store__views);
     tcase_add_test(tc, test_store__locked);
     tcase_add_test(tc, test_store__concurrent_create);

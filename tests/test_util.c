@@ -247,6 +247,28 @@ START_TEST(test_util__parse)
     ck_assert_str_eq(buf, "0.3333333333333333");
     ck_assert(strtod(buf, NULL) == 1.0 / 3.0);
 
+    /* numbers as a person writes them (issue 15, item 9), still exact */
+    const struct { double v; const char *text; } human[] = {
+        {1000, "1000"}, {-50, "-50"}, {0.1, "0.1"}, {1e-4, "0.0001"}, {-0.0, "0"},
+        {112.5, "112.5"}, {1e9, "1000000000"}, {2.5e-7, "2.5e-07"}, {1e21, "1e+21"},
+        {18446744073709551615.0, "1.8446744073709552e+19"}, {1.0 / 15, "0.06666666666666667"}};
+    for (size_t k = 0; k < sizeof human / sizeof human[0]; k++) {
+        util_fmt_number(human[k].v, buf, sizeof buf);
+        ck_assert_str_eq(buf, human[k].text);
+        ck_assert(strtod(buf, NULL) == human[k].v);
+    }
+    for (int k = 0; k < 2000; k++) { /* exact for values across the plain range */
+        double v = ldexp(1.0 + k / 2000.0, k % 90 - 30) * (k % 3 ? 1 : -1);
+        util_fmt_number(v, buf, sizeof buf);
+        ck_assert_msg(strtod(buf, NULL) == v, "%.17g written %s", v, buf);
+    }
+    /* control bytes are escaped, long text is cut with "..." */
+    util_printable("a\x1b[2Jb\n", buf, sizeof buf);
+    ck_assert_str_eq(buf, "a\\x1b[2Jb\\x0a");
+    char small[8];
+    util_printable("abcdefghijk", small, sizeof small);
+    ck_assert_str_eq(small, "abcd...");
+
     char *argv[] = {"p", "--db", "x.db", "--db=y.db", "--dbx", "--db"};
     int i = 1, missing;
     ck_assert_str_eq(util_opt_value(6, argv, &i, "--db", &missing), "x.db");

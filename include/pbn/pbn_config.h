@@ -122,7 +122,9 @@ int pbn_config_read_text(pbn_config *cfg, const char *text, size_t len, const ch
    that takes a configuration calls it first; NULL is refused. */
 int pbn_config_validate(const pbn_config *cfg, pbn_error *err);
 
-/* Format one key's value as canonical text (shortest text that reads back exactly). */
+/* Format one key's value as canonical text: the shortest text that reads back exactly,
+   written as a person writes numbers ("1000", "-50", "0.0001"; an exponent only below
+   1e-6 or from 1e16 on), negative zero as "0". */
 void pbn_config_format_value(const pbn_config *cfg, const pbn_param *p, char *buf, size_t len);
 
 /* The canonical text: every key "key = value\n" in table order.  Caller frees. */

@@ -39,7 +39,8 @@
 extern "C" {
 #endif
 
-#define PBN_STORE_SCHEMA 1             /* PRAGMA user_version of files this pbn writes */
+#define PBN_STORE_SCHEMA 2             /* PRAGMA user_version of files this pbn writes */
+#define PBN_STORE_SCHEMA_READ_MIN 1    /* the oldest schema it reads without migrating */
 #define PBN_STORE_APP_ID 0x50424E00    /* PRAGMA application_id: "PBN\0" */
 #define PBN_STORE_DEFAULT_PATH "data/results.db"
 #define PBN_STORE_TIMEOUT_MS 60000     /* default busy timeout */

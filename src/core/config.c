@@ -550,7 +550,7 @@ void pbn_config_format_value(const pbn_config *cfg, const pbn_param *p, char *bu
         return;
     switch (p->kind) {
     case PBN_P_DOUBLE: {
-        util_fmt_exact(*(const double *)base, 1, buf, len);
+        util_fmt_number(*(const double *)base, buf, len);
         break;
     }
     case PBN_P_LONG:

@@ -163,18 +163,39 @@ static const char schema_v1[] =
     " 'ipop_input_i', 'ipop_input_x')"
     " GROUP BY run_id, i;\n";
 
-/* Migrations from an older schema version to the next one; none yet (1 is the first). */
+/*
+ * Schema version 2 adds to version 1:
+ * - triggers that delete a run's rows in every child table with the run, so that
+ *   "DELETE FROM runs WHERE ..." leaves no orphans also where foreign keys are off (the
+ *   sqlite3 shell's default; pbn itself turns them on, and the cascade then finds nothing
+ *   left to do);
+ * - runs.config and runs.config_hash in the canonical text that writes numbers as a person
+ *   does ("T = 1000", not "T = 1e+03"): migrating rewrites both for every stored run
+ *   (rehash_configs), so a stored run and the same configuration run again still match.
+ */
+#define CHILD_DELETE(t) " DELETE FROM " t " WHERE run_id = OLD.id;"
+static const char schema_v2[] =
+    "CREATE TRIGGER runs_delete_children AFTER DELETE ON runs BEGIN"
+    CHILD_DELETE("params") CHILD_DELETE("metrics") CHILD_DELETE("theory")
+    CHILD_DELETE("series") CHILD_DELETE("samples") CHILD_DELETE("neurons")
+    CHILD_DELETE("pairs") CHILD_DELETE("weights") CHILD_DELETE("synapses")
+    CHILD_DELETE("raster") " END;\n";
+
+/* Migrations from an older schema version to the next one, each an SQL text and an
+   optional step in C that runs after it in the same transaction. */
 typedef struct store_migration {
     int from;
     const char *sql;
+    int (*step)(pbn_store *st, pbn_error *err);
 } store_migration;
-static const store_migration migrations[] = {{0, NULL}};
+static int rehash_configs(pbn_store *st, pbn_error *err);
+static const store_migration migrations[] = {{1, schema_v2, rehash_configs}};
 
-static const char *migration_from(int version)
+static const store_migration *migration_from(int version)
 {
     for (size_t i = 0; i < sizeof migrations / sizeof migrations[0]; i++)
         if (migrations[i].sql && migrations[i].from == version)
-            return migrations[i].sql;
+            return &migrations[i];
     return NULL;
 }
 
@@ -427,6 +448,7 @@ static int create_schema(pbn_store *st, pbn_error *err)
         snprintf(pragmas, sizeof pragmas, "PRAGMA application_id = %d; PRAGMA user_version = %d",
                  PBN_STORE_APP_ID, PBN_STORE_SCHEMA);
         if ((rc = store_exec(st, schema_v1, "creating its schema", err)) != PBN_OK ||
+            (rc = store_exec(st, schema_v2, "creating its schema", err)) != PBN_OK ||
             (rc = store_exec(st, pragmas, "creating its schema", err)) != PBN_OK)
             goto fail;
     }
@@ -438,14 +460,104 @@ fail:
     return rc;
 }
 
+/*
+ * Rewrite runs.config and runs.config_hash in this pbn's canonical form: each stored text
+ * is read back into a configuration (over the defaults, as any configuration file) and
+ * written out again.  The texts are read first and updated afterwards, not while the scan
+ * runs.  A text that does not read back is left as it is and named in the error.
+ */
+static int rehash_configs(pbn_store *st, pbn_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    sqlite3_int64 *ids = NULL;
+    char **texts = NULL;
+    size_t n = 0, cap = 0;
+    int rc = PBN_OK, src;
+    if ((src = sqlite3_prepare_v2(st->db, "SELECT id, config FROM runs ORDER BY id", -1, &q,
+                                  NULL)) != SQLITE_OK)
+        return store_fail(st->path, st->db, src, "migrating it", err);
+    while ((src = sqlite3_step(q)) == SQLITE_ROW) {
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 64;
+            sqlite3_int64 *ni = realloc(ids, nc * sizeof *ids);
+            if (ni)
+                ids = ni;
+            char **nt = ni ? realloc(texts, nc * sizeof *texts) : NULL;
+            if (nt)
+                texts = nt;
+            if (!ni || !nt) {
+                rc = pbn_error_set(err, PBN_ENOMEM, "out of memory migrating %s", st->path);
+                goto done;
+            }
+            cap = nc;
+        }
+        const char *t = (const char *)sqlite3_column_text(q, 1);
+        ids[n] = sqlite3_column_int64(q, 0);
+        if (!(texts[n] = strdup(t ? t : ""))) {
+            rc = pbn_error_set(err, PBN_ENOMEM, "out of memory migrating %s", st->path);
+            goto done;
+        }
+        n++;
+    }
+    if (src != SQLITE_DONE) {
+        rc = store_fail(st->path, st->db, src, "migrating it", err);
+        goto done;
+    }
+    sqlite3_finalize(q);
+    q = NULL;
+    if ((src = sqlite3_prepare_v2(st->db,
+                                  "UPDATE runs SET config = ?1, config_hash = ?2 WHERE id = ?3",
+                                  -1, &q, NULL)) != SQLITE_OK) {
+        rc = store_fail(st->path, st->db, src, "migrating it", err);
+        goto done;
+    }
+    for (size_t i = 0; i < n && rc == PBN_OK; i++) {
+        pbn_config cfg;
+        pbn_error e;
+        char hash[17], *canon;
+        pbn_config_defaults(&cfg);
+        if (pbn_config_read_string(&cfg, texts[i], "stored configuration", &e) != PBN_OK) {
+            rc = pbn_error_set(err, PBN_EDB, "migrating %s: run %lld: %s", st->path,
+                               (long long)ids[i], e.msg);
+            break;
+        }
+        if (!(canon = pbn_config_canonical(&cfg))) {
+            rc = pbn_error_set(err, PBN_ENOMEM, "out of memory migrating %s", st->path);
+            break;
+        }
+        pbn_config_hash(&cfg, hash);
+        sqlite3_bind_text(q, 1, canon, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 2, hash, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(q, 3, ids[i]);
+        src = sqlite3_step(q);
+        free(canon);
+        sqlite3_reset(q);
+        if (src == SQLITE_CONSTRAINT)
+            rc = pbn_error_set(err, PBN_EDB,
+                               "migrating %s: run %lld has the configuration of another final "
+                               "run at its point once both are written canonically (a -0 "
+                               "beside a 0?); delete one of them with an older pbn first",
+                               st->path, (long long)ids[i]);
+        else if (src != SQLITE_DONE)
+            rc = store_fail(st->path, st->db, src, "migrating it", err);
+    }
+done:
+    sqlite3_finalize(q);
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(texts);
+    free(ids);
+    return rc;
+}
+
 static int migrate(pbn_store *st, int version, pbn_error *err)
 {
     int rc;
     if ((rc = store_exec(st, "BEGIN IMMEDIATE", "migrating it", err)) != PBN_OK)
         return rc;
     while (version < PBN_STORE_SCHEMA) {
-        const char *sql = migration_from(version);
-        if (!sql) {
+        const store_migration *m = migration_from(version);
+        if (!m) {
             store_rollback(st);
             return pbn_error_set(err, PBN_EDB,
                                  "database %s has schema version %d, made by an older pbn; "
@@ -455,7 +567,8 @@ static int migrate(pbn_store *st, int version, pbn_error *err)
         }
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
-        if ((rc = store_exec(st, sql, "migrating it", err)) != PBN_OK ||
+        if ((rc = store_exec(st, m->sql, "migrating it", err)) != PBN_OK ||
+            (m->step && (rc = m->step(st, err)) != PBN_OK) ||
             (rc = store_exec(st, pragma, "migrating it", err)) != PBN_OK) {
             store_rollback(st);
             return rc;
@@ -552,7 +665,7 @@ pbn_store *pbn_store_open(const char *path, int mode, pbn_error *err)
                           path);
             goto fail;
         }
-        if (version < PBN_STORE_SCHEMA) {
+        if (version < PBN_STORE_SCHEMA_READ_MIN) {
             pbn_error_set(err, PBN_EDB,
                           "database %s has schema version %d, made by an older pbn; this pbn "
                           "reads schema %d%s",
