@@ -236,13 +236,22 @@ static int print_query(const char *cmd, const char *path, const char *sql, int f
 {
     pbn_error err = {0, ""};
     printer p;
+    char *text = NULL;
+    size_t text_len = 0;
     memset(&p, 0, sizeof p);
     p.format = format;
-    p.out = stdout;
     pbn_store *st = pbn_store_open(path, PBN_STORE_READ, &err);
     if (!st) {
         if (err.code == PBN_EIO && strstr(err.msg, "does not exist"))
             sappend_msg(&err, ", or name another with --db");
+        return cli_fail(&err);
+    }
+    /* The result goes to memory first and to stdout only once the statement has run to
+       its end: an error half way (an overflow in the 1000th row) prints the error alone,
+       not a header and some rows that look like a complete answer. */
+    if (!(p.out = open_memstream(&text, &text_len))) {
+        pbn_store_close(st, NULL);
+        pbn_error_set(&err, PBN_ENOMEM, "out of memory formatting the result");
         return cli_fail(&err);
     }
     int rc = pbn_store_query(st, sql, on_header, on_row, &p, &err);
@@ -252,6 +261,11 @@ static int print_query(const char *cmd, const char *path, const char *sql, int f
         table_print(&p);
     printer_free(&p);
     pbn_store_close(st, NULL);
+    if (fclose(p.out) != 0 && rc == PBN_OK)
+        rc = pbn_error_set(&err, PBN_ENOMEM, "out of memory formatting the result");
+    if (rc == PBN_OK && text_len && fwrite(text, 1, text_len, stdout) != text_len)
+        rc = pbn_error_set(&err, PBN_EIO, "%s: cannot write the output", cmd);
+    free(text);
     if (fflush(stdout) != 0 && rc == PBN_OK)
         rc = pbn_error_set(&err, PBN_EIO, "%s: cannot write the output", cmd);
     return rc == PBN_OK ? cli_flush() : cli_fail(&err);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The summary as "key = value" lines, status last. */
 static void print_results(const pbn_results *r, FILE *out)
@@ -67,7 +68,7 @@ static int write_series(const pbn_results *r, const char *path, pbn_error *err)
 static const pbn_theory_fn run_theory = pbn_theory_metrics;
 
 static int store_run(pbn_store *db, const char *experiment, const char *point, double started,
-                     const pbn_config *cfg, const pbn_results *r, pbn_error *err)
+                     const pbn_config *cfg, const pbn_results *r, int note, pbn_error *err)
 {
     pbn_run_meta meta = {experiment, point, 0, started, pbn_store_clock(), 0};
     pbn_sink *sink = NULL;
@@ -85,7 +86,7 @@ static int store_run(pbn_store *db, const char *experiment, const char *point, d
     }
     rc = pbn_store_put_run(db, &meta, cfg, r, sink, &id, &stored, err);
     pbn_sink_free(sink);
-    if (rc != PBN_OK)
+    if (rc != PBN_OK || !note)
         return rc;
     if (stored)
         fprintf(stderr, "pbn run: stored as run %lld (%s) in %s\n", id,
@@ -96,6 +97,38 @@ static int store_run(pbn_store *db, const char *experiment, const char *point, d
                 "experiment, point and configuration)\n",
                 pbn_store_path(db), id);
     return PBN_OK;
+}
+
+/*
+ * The run could not be stored in its database after it was simulated (another writer held
+ * the lock past the busy timeout, the disk filled, ...): keep it in a side database next to
+ * it, which pbn merge takes, rather than lose an hour of simulation.  Says where, in one
+ * line with the first error; returns CLI_ERR either way (the run is not where it was asked
+ * to go).
+ */
+static int keep_aside(pbn_store *db, const char *experiment, const char *point, double started,
+                      const pbn_config *cfg, const pbn_results *r, const char *hash,
+                      const pbn_error *first)
+{
+    char side[4096];
+    pbn_error e2 = {0, ""};
+    int n = snprintf(side, sizeof side, "%s.unstored-%s-%ld.db", pbn_store_path(db), hash,
+                     (long)getpid());
+    pbn_store *aside = n > 0 && (size_t)n < sizeof side
+                           ? pbn_store_open(side, PBN_STORE_WRITE, &e2)
+                           : NULL;
+    if (aside && store_run(aside, experiment, point, started, cfg, r, 0, &e2) == PBN_OK &&
+        pbn_store_close(aside, &e2) == PBN_OK) {
+        fprintf(stderr,
+                "pbn run: %s; the run is kept in %s: add it with 'pbn merge %s %s'\n",
+                first->msg, side, pbn_store_path(db), side);
+        return CLI_ERR;
+    }
+    if (aside)
+        pbn_store_close(aside, NULL);
+    fprintf(stderr, "pbn run: %s; keeping the run in %s failed too: %s\n", first->msg, side,
+            e2.msg);
+    return CLI_ERR;
 }
 
 /* ---- a point holds repeats of one configuration ------------------------------------ */
@@ -284,8 +317,11 @@ int cmd_run(int argc, char **argv)
         if (!(db = pbn_store_open(dbpath, PBN_STORE_WRITE, &err)))
             return cli_fail(&err);
         long long have = 0;
+        /* everything that can be checked before simulating is: the point, an earlier run,
+           and the write lock (not an hour of simulation and then "locked") */
         if (check_point(db, experiment, point, &cfg, &err) != PBN_OK ||
-            pbn_store_find_run(db, experiment, point, hash, &have, &err) != PBN_OK) {
+            pbn_store_find_run(db, experiment, point, hash, &have, &err) != PBN_OK ||
+            pbn_store_check_writable(db, &err) != PBN_OK) {
             pbn_store_close(db, NULL);
             return cli_fail(&err);
         }
@@ -321,11 +357,17 @@ int cmd_run(int argc, char **argv)
     print_results(r, stdout);
     int out_rc = cli_flush();
     if ((spikes && write_spikes(r, spikes, &err) != PBN_OK) ||
-        (series && write_series(r, series, &err) != PBN_OK) ||
-        (db && store_run(db, experiment, point, started, &cfg, r, &err) != PBN_OK)) {
+        (series && write_series(r, series, &err) != PBN_OK)) {
         pbn_sim_free(sim);
         pbn_store_close(db, NULL);
         return cli_fail(&err);
+    }
+    if (db && store_run(db, experiment, point, started, &cfg, r, 1, &err) != PBN_OK) {
+        rc = err.code == PBN_EDB ? keep_aside(db, experiment, point, started, &cfg, r, hash, &err)
+                                 : cli_fail(&err);
+        pbn_sim_free(sim);
+        pbn_store_close(db, NULL);
+        return rc;
     }
     if (db && pbn_store_close(db, &err) != PBN_OK) {
         pbn_sim_free(sim);

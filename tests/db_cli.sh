@@ -140,7 +140,41 @@ if command -v sqlite3 >/dev/null 2>&1; then
     cmp -s newer.db newer.orig || fail "newer.db was changed"
     sqlite3 other.db "CREATE TABLE t (x)" || fail "sqlite3"
     expect_error 1 "not a pbn results database" $PBN runs --db other.db
+
+    # another writer holds the lock (issue 15, item 4).  Held before the run starts: refused
+    # before simulating (no summary), after the busy timeout (PBN_DB_TIMEOUT, 1 s here).
+    cp a.db lock.db
+    (echo "BEGIN IMMEDIATE;"; sleep 30; echo "COMMIT;") | sqlite3 lock.db &
+    locker=$!
+    sleep 0.5
+    PBN_DB_TIMEOUT=1 expect_error 1 "lock.db is locked by another process (gave up checking" \
+        $PBN run $tiny --set seed=5 --db lock.db
+    [ -s out.txt ] && fail "pbn run simulated before finding its database locked"
+    kill $locker 2>/dev/null
+    wait $locker 2>/dev/null
+    # Taken while the run simulates (a 4000-neuron run of 15 s, seconds of wall time; the
+    # lock comes 0.3 s after the start, when the check has passed): the run is kept in a
+    # side database, which pbn merge then adds.
+    (sleep 0.3; echo "BEGIN IMMEDIATE;"; sleep 60; echo "COMMIT;") | sqlite3 lock.db &
+    locker=$!
+    PBN_DB_TIMEOUT=1 expect_error 1 "the run is kept in lock.db.unstored-" \
+        $PBN run --set N=4000 --set T=15000 --quiet --db lock.db --experiment big --point b
+    kill $locker 2>/dev/null
+    wait $locker 2>/dev/null
+    grep -q "^status = ok" out.txt || fail "locked at the end: no summary"
+    side=$(ls lock.db.unstored-*.db) || fail "no side database"
+    [ "$($PBN query --db lock.db 'SELECT count(*) AS n FROM runs' | tail -1)" = 2 ] ||
+        fail "lock.db changed while locked"
+    $PBN merge lock.db "$side" >/dev/null 2>&1 || fail "pbn merge of the side database"
+    [ "$($PBN query --db lock.db "SELECT count(*) AS n FROM runs WHERE experiment = 'big'" | tail -1)" = 1 ] ||
+        fail "the kept run did not reach lock.db"
+    PBN_DB_TIMEOUT=soon expect_error 2 "PBN_DB_TIMEOUT = soon" $PBN runs --db lock.db
 fi
+
+# an error half way through a query prints the error alone, no header or rows (item 7)
+expect_error 2 "SQL error" $PBN query --db a.db \
+    "SELECT CASE WHEN id > 1 THEN abs(-9223372036854775807 - 1) ELSE id END AS x FROM runs ORDER BY id"
+[ -s out.txt ] && fail "a failed query printed: $(cat out.txt)"
 
 expect_error 2 "read-only" $PBN query --db a.db "DELETE FROM runs"
 expect_error 2 "read-only" $PBN query --db a.db "DROP TABLE runs"

@@ -71,8 +71,16 @@ pbn_store *pbn_store_open(const char *path, int mode, pbn_error *err);
 /* Close; NULL is a no-op.  Returns PBN_OK or PBN_EDB (err set) when SQLite reports one. */
 int pbn_store_close(pbn_store *st, pbn_error *err);
 
-/* How long a writer waits for another one before giving up ("locked"), in ms. */
+/* How long a writer waits for another one before giving up ("locked"), in ms.  The
+   default is PBN_STORE_TIMEOUT_MS, or $PBN_DB_TIMEOUT seconds when that is set (0 .. 86400). */
 void pbn_store_set_timeout(pbn_store *st, int ms);
+
+/*
+ * Take the write lock and give it back at once (waiting up to the busy timeout): a program
+ * about to simulate for an hour and then store the run asks first whether it could store
+ * it now.  PBN_EDB "locked by another process" (or read-only, ...) when it could not.
+ */
+int pbn_store_check_writable(pbn_store *st, pbn_error *err);
 
 const char *pbn_store_path(const pbn_store *st);
 

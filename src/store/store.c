@@ -231,7 +231,10 @@ static void one_line(char *s)
 int store_fail(const char *path, sqlite3 *db, int rc, const char *doing, pbn_error *err)
 {
     char msg[512];
-    snprintf(msg, sizeof msg, "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    /* the connection's message only when it describes this failure: after some failures
+       (a read-only or corrupt file seen while preparing) it still says "not an error" */
+    snprintf(msg, sizeof msg, "%s",
+             db && sqlite3_errcode(db) != SQLITE_OK ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     one_line(msg);
     const char *w = doing ? doing : "using it";
     switch (rc & 0xff) {
@@ -244,7 +247,7 @@ int store_fail(const char *path, sqlite3 *db, int rc, const char *doing, pbn_err
     case SQLITE_READONLY:
         return pbn_error_set(err, PBN_EDB,
                              "database %s is read-only (%s): check the permissions of the "
-                             "file and its directory, or choose another file with --db",
+                             "file and its directory, or choose another file",
                              path, msg);
     case SQLITE_FULL:
         return pbn_error_set(err, PBN_EDB,
@@ -255,7 +258,7 @@ int store_fail(const char *path, sqlite3 *db, int rc, const char *doing, pbn_err
     case SQLITE_NOTADB:
         return pbn_error_set(err, PBN_EDB,
                              "%s is not an SQLite database (or its header is damaged); "
-                             "choose another file with --db",
+                             "choose another file",
                              path);
     case SQLITE_CORRUPT:
         return pbn_error_set(err, PBN_EDB,
@@ -264,7 +267,11 @@ int store_fail(const char *path, sqlite3 *db, int rc, const char *doing, pbn_err
                              path, msg, w, path);
     case SQLITE_CANTOPEN:
     {
+        /* the system error of the file itself when it has one (a permission denied), not
+           the last one SQLite saw (often ENOENT for a side file it merely probed) */
         int e = db ? sqlite3_system_errno(db) : 0;
+        if (access(path, F_OK) == 0 && access(path, R_OK) != 0)
+            e = errno;
         return pbn_error_set(err, PBN_EDB, "cannot open database %s (%s)%s%s", path, msg,
                              e ? ": " : "; check the path and permissions",
                              e ? strerror(e) : "");
@@ -353,7 +360,7 @@ int store_check_header(sqlite3 *db, const char *schema, const char *path, int *e
     if (app != PBN_STORE_APP_ID)
         return pbn_error_set(err, PBN_EDB,
                              "%s is an SQLite database but not a pbn results database; "
-                             "choose another file with --db",
+                             "choose another file",
                              path);
     if (ver > PBN_STORE_SCHEMA)
         return pbn_error_set(err, PBN_EDB,
@@ -562,7 +569,7 @@ static int migrate(pbn_store *st, int version, pbn_error *err)
             return pbn_error_set(err, PBN_EDB,
                                  "database %s has schema version %d, made by an older pbn; "
                                  "this pbn (schema %d) cannot migrate it: use the older pbn "
-                                 "for it, or start a new file with --db",
+                                 "for it, or start a new file",
                                  st->path, version, PBN_STORE_SCHEMA);
         }
         char pragma[64];
@@ -620,6 +627,20 @@ pbn_store *pbn_store_open(const char *path, int mode, pbn_error *err)
     }
     st->mode = mode;
     st->timeout_ms = PBN_STORE_TIMEOUT_MS;
+    {
+        const char *e = getenv("PBN_DB_TIMEOUT");
+        double s;
+        if (e && *e) {
+            if (util_parse_double(e, 0, 86400, &s) != 0) {
+                pbn_error_set(err, PBN_EINVAL,
+                              "PBN_DB_TIMEOUT = %.40s: not a number of seconds 0 .. 86400", e);
+                free(st->path);
+                free(st);
+                return NULL;
+            }
+            st->timeout_ms = (int)(s * 1e3);
+        }
+    }
     /* URI names are enabled for ATTACH (merge opens its inputs read-only by URI); a plain
        path that happens to start with "file:" is made relative so it is not one. */
     char *name = NULL;
@@ -647,7 +668,7 @@ pbn_store *pbn_store_open(const char *path, int mode, pbn_error *err)
     if (mode == PBN_STORE_WRITE && sqlite3_db_readonly(st->db, "main") == 1) {
         pbn_error_set(err, PBN_EDB,
                       "database %s is read-only (no write permission): check the permissions "
-                      "of the file and its directory, or choose another file with --db",
+                      "of the file and its directory, or choose another file",
                       path);
         goto fail;
     }
@@ -716,6 +737,18 @@ int pbn_store_close(pbn_store *st, pbn_error *err)
     free(st->path);
     free(st);
     return rc;
+}
+
+int pbn_store_check_writable(pbn_store *st, pbn_error *err)
+{
+    int rc;
+    if (!st || st->mode != PBN_STORE_WRITE)
+        return pbn_error_set(err, PBN_EINVAL, "database %s was opened read-only",
+                             st ? st->path : "(none)");
+    if ((rc = store_exec(st, "BEGIN IMMEDIATE", "checking that it can be written", err)) !=
+        PBN_OK)
+        return rc;
+    return store_exec(st, "ROLLBACK", "checking that it can be written", err);
 }
 
 void pbn_store_set_timeout(pbn_store *st, int ms)

@@ -540,7 +540,8 @@ int pbn_sweep_run(const pbn_sweep *sw, const pbn_sweep_opts *o, pbn_sweep_summar
     }
     if (o->timeout_ms > 0)
         pbn_store_set_timeout(R.st, o->timeout_ms);
-    if ((rc = handle_stale(R.st, sw, &plan, o, &s.pruned, &s.stale, err)) != PBN_OK ||
+    if ((rc = pbn_store_check_writable(R.st, err)) != PBN_OK || /* before simulating */
+        (rc = handle_stale(R.st, sw, &plan, o, &s.pruned, &s.stale, err)) != PBN_OK ||
         (rc = load_done(R.st, &done, err)) != PBN_OK)
         goto end;
     R.todo = malloc((sw->n ? sw->n : 1) * sizeof *R.todo);

@@ -123,7 +123,8 @@ static int balance_error(const pbn_theory_mf *mf, int singular, double det, cons
                              "(det W = %.3g), so the balanced rates r = -W^-1 Wx rx are not "
                              "determined",
                              where, mf->W[0][0], mf->W[0][1], mf->W[1][0], mf->W[1][1],
-                             det == 0 ? 0.0 : det);
+                             isfinite(det) ? det + 0.0 : /* LU of a zero matrix: 0/0 */
+                                 mf->W[0][0] * mf->W[1][1] - mf->W[0][1] * mf->W[1][0] + 0.0);
     return pbn_error_set(err, PBN_ETHEORY,
                          "balance impossible%s: the balanced rates r = -W^-1 Wx rx are "
                          "r_e = %.6g Hz, r_i = %.6g Hz; both must be positive",
