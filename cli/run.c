@@ -131,6 +131,32 @@ static int keep_aside(pbn_store *db, const char *experiment, const char *point, 
     return CLI_ERR;
 }
 
+/*
+ * A rough wall time of the run on one core, from the shape of the benchmark's table
+ * (README, "Speed and memory"): the neuron update grows like N and the spike deliveries
+ * like N^2 p (K = pN synapses per neuron at a few Hz), wall s per simulated s about
+ * 1.9e-5 N + 9e-9 p N^2 for a static network on the README's machine, up to twice that
+ * with plasticity.  Machines differ by 2x, so it is said as "roughly", and only for runs
+ * long enough that a user would want to know before waiting (10 minutes and more).
+ */
+static void say_estimate(const pbn_config *cfg)
+{
+    double n = (double)cfg->N;
+    double s = cfg->T * 1e-3 * (1.9e-5 * n + 9e-9 * cfg->p * n * n) *
+               (pbn_config_any_plastic(cfg) ? 2.0 : 1.0);
+    if (s < 600)
+        return;
+    const char *unit = s < 3600 ? "minutes" : s < 86400 * 2 ? "hours" : "days";
+    double v = s < 3600 ? s / 60 : s < 86400 * 2 ? s / 3600 : s / 86400;
+    char t[40];
+    util_fmt_number(cfg->T, t, sizeof t);
+    fprintf(stderr,
+            "pbn run: N = %ld, T = %s ms: roughly %.2g %s of wall time on one core (from the "
+            "benchmark's cost per neuron and per synapse; machines differ by 2x); Ctrl-C stops "
+            "it and keeps what ran\n",
+            cfg->N, t, v, unit);
+}
+
 /* ---- a point holds repeats of one configuration ------------------------------------ */
 
 typedef struct point_check {
@@ -334,6 +360,7 @@ int cmd_run(int argc, char **argv)
             return pbn_store_close(db, &err) == PBN_OK ? CLI_OK : cli_fail(&err);
         }
     }
+    say_estimate(&cfg);
     double started = pbn_store_clock();
     sim = pbn_sim_create(&cfg, &err);
     if (!sim) {

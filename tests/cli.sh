@@ -27,6 +27,15 @@ expect_bad "unknown key" "unknown.cfg:2: unknown key 'Nn'" "$PBN" run "$tmp/unkn
 expect_bad "malformed line" "malformed.cfg:2: malformed line 'T 100'" "$PBN" run "$tmp/malformed.cfg"
 expect_bad "out of range in file" "cx = 1.5: out of range; allowed: 0 .. 1" "$PBN" run "$tmp/range.cfg"
 expect_bad "out of range --set" "N = 3: out of range" "$PBN" run --set N=3
+expect_bad "integer syntax" "N = 1e3: not a decimal integer" "$PBN" run --set N=1e3
+# a directory as CONFIG: the reason, one line, exit 1 (it cannot be read)
+"$PBN" run "$tmp" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "cannot read configuration.*: Is a directory" "$tmp/err" ||
+    fail "a directory as CONFIG: $(cat "$tmp/err")"
+# a run of hours says so before it starts (issue 15, item 8): stopped after a second
+timeout -s INT 1 "$PBN" run --set N=10000 --set T=100000000 --quiet >"$tmp/out" 2>"$tmp/err"
+grep -q "roughly [0-9.]* hours of wall time on one core" "$tmp/err" ||
+    fail "no wall-time estimate for a long run: $(cat "$tmp/err")"
 expect_bad "bad choice" "plastic_ei = hebb: unknown choice; allowed: none | istdp" "$PBN" run --set plastic_ei=hebb
 expect_bad "malformed --set" "expected key=value" "$PBN" run --set N2000
 expect_bad "unknown option" "unknown option '--bogus'" "$PBN" run --bogus

@@ -87,6 +87,9 @@ expect_exit 2 $PBN theory --set jex=0 --set jix=0
 grep -q 'r_e = 0 Hz, r_i = 0 Hz' "$tmp/err" || fail "zero rates: $(cat "$tmp/err")"
 expect_exit 2 $PBN theory --set jee=20 --set jie=100 --set jei=-50
 grep -q 'singular' "$tmp/err" || fail "singular W: $(cat "$tmp/err")"
+# a zero W: its determinant is 0, not the "-nan" of an LU factorisation of zeros
+expect_exit 2 $PBN theory --set jee=0 --set jie=0 --set jei=0 --set jii=0
+grep -q 'det W = 0)' "$tmp/err" && ! grep -qi 'nan' "$tmp/err" || fail "zero W: $(cat "$tmp/err")"
 expect_exit 2 $PBN theory --set nosuchkey=1
 expect_exit 2 $PBN theory --set N=5
 expect_exit 2 $PBN theory --bogus

@@ -248,13 +248,18 @@ int pbn_config_set(pbn_config *cfg, const char *key, const char *value, pbn_erro
         return PBN_OK;
     }
     case PBN_P_LONG: {
+        /* decimal digits with an optional sign, as for the seeds: "1e3", "0x100" and
+           "1000.0" are refused rather than read three ways */
+        const char *s = value;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!isdigit((unsigned char)*s) || s[strspn(s, "0123456789")] != '\0')
+            return bad_value(p, value, "not a decimal integer", err);
         errno = 0;
-        double v = strtod(value, &end);
-        if (end == value || *end || errno == ERANGE || !isfinite(v) || v != floor(v))
-            return bad_value(p, value, "not an integer", err);
-        if (out_of_range(p, v))
+        long v = strtol(value, &end, 10);
+        if (errno == ERANGE || out_of_range(p, (double)v))
             return bad_value(p, value, "out of range", err);
-        *(long *)base = (long)v;
+        *(long *)base = v;
         return PBN_OK;
     }
     case PBN_P_ULONG: {
@@ -515,6 +520,30 @@ int pbn_config_validate(const pbn_config *cfg, pbn_error *err)
     if (!(cfg->Vre < cfg->Vth))
         return pbn_error_set(err, PBN_EINVAL, "Vre = %g, Vth = %g: Vre must be below Vth",
                              cfg->Vre, cfg->Vth);
+    if (!(cfg->VT <= cfg->Vth))
+        return pbn_error_set(err, PBN_EINVAL,
+                             "VT = %g, Vth = %g: the EIF soft threshold VT must not be above "
+                             "the spike threshold Vth (the exponential upswing would never be "
+                             "reached)",
+                             cfg->VT, cfg->Vth);
+    if (cfg->T < 2 * cfg->cov_window)
+        return pbn_error_set(err, PBN_EINVAL,
+                             "T = %g, cov_window = %g: every statistic is taken over the second "
+                             "half of the run, which must hold at least one spike-count window: "
+                             "T >= 2 cov_window = %g ms, or cov_window <= T/2 = %g ms",
+                             cfg->T, cfg->cov_window, 2 * cfg->cov_window, cfg->T / 2);
+    if (cfg->dt_record > cfg->T)
+        return pbn_error_set(err, PBN_EINVAL,
+                             "dt_record = %g, T = %g: a recording bin longer than the run "
+                             "records nothing; allowed 0 (auto, T/100) or dt .. T",
+                             cfg->dt_record, cfg->T);
+    if (cfg->cx > 0 && cfg->tau_jitter > cfg->T / 8)
+        return pbn_error_set(err, PBN_EINVAL,
+                             "tau_jitter = %g, T = %g: the jitter moves about 0.8 tau_jitter/T "
+                             "= %.0f%% of the correlated input spikes out of the run (more than "
+                             "10%%); allowed tau_jitter <= T/8 = %g ms",
+                             cfg->tau_jitter, cfg->T, 100 * 0.7978845608 * cfg->tau_jitter / cfg->T,
+                             cfg->T / 8);
     const double taus[] = {cfg->tau_e, cfg->tau_i, cfg->tau_x, cfg->tau_stdp};
     const char *tnames[] = {"tau_e", "tau_i", "tau_x", "tau_stdp"};
     for (int i = 0; i < 4; i++)
