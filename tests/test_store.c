@@ -954,6 +954,62 @@ START_TEST(test_store__readonly)
 }
 END_TEST
 
+/*
+ * A database in a directory that cannot be written (issue 15, item 5): SQLite cannot create
+ * the -shm side file a WAL database needs, yet reading, listing and merging from it must
+ * work.  The child drops to an unprivileged user when run as root (root writes anywhere).
+ */
+START_TEST(test_store__readonly_dir)
+{
+    char sub[512], db[512], odir[512], out[600];
+    tu_path(sub, sizeof sub, dir, "rodir");
+    ck_assert_int_eq(mkdir(sub, 0755), 0);
+    tu_path(db, sizeof db, sub, "r.db");
+    tu_path(odir, sizeof odir, dir, "outdir");
+    ck_assert_int_eq(mkdir(odir, 0777), 0);
+    chmod(odir, 0777);
+    tu_path(out, sizeof out, odir, "merged.db");
+    pbn_config cfg;
+    tu_tiny(&cfg, 100, 300, 1);
+    pbn_sim *sim = tu_run(&cfg);
+    pbn_store *st = open_w(db);
+    put(st, "e", "p0", 0, &cfg, pbn_sim_results(sim), NULL);
+    pbn_store_close(st, NULL);
+    pbn_sim_free(sim);
+    chmod(db, 0444);
+    chmod(sub, 0555);
+    pid_t pid = fork();
+    ck_assert(pid >= 0);
+    if (pid == 0) {
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(10);
+        pbn_error err = {0, ""};
+        pbn_store *r = pbn_store_open(db, PBN_STORE_READ, &err);
+        if (!r) {
+            fprintf(stderr, "%s\n", err.msg);
+            _exit(11);
+        }
+        pbn_store_close(r, NULL);
+        pbn_store *m = pbn_store_open(out, PBN_STORE_WRITE, &err);
+        pbn_merge_summary ms;
+        if (!m || pbn_store_merge(m, db, &ms, &err) != PBN_OK) {
+            fprintf(stderr, "%s\n", err.msg);
+            _exit(13);
+        }
+        pbn_store_close(m, NULL);
+        _exit(0);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    chmod(sub, 0755);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                  "child status %d (10: cannot drop privileges, 11: not opened for reading, "
+                  "13: not merged from)",
+                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    ck_assert_int_eq(tu_int(out, "SELECT count(*) FROM runs"), 1);
+}
+END_TEST
+
 START_TEST(test_store__corrupt)
 {
     char db[512];
@@ -1089,6 +1145,7 @@ int main(void)
     tcase_add_test(tc, test_store__concurrent_create);
     tcase_add_test(tc, test_store__full);
     tcase_add_test(tc, test_store__readonly);
+    tcase_add_test(tc, test_store__readonly_dir);
     tcase_add_test(tc, test_store__corrupt);
     tcase_add_test(tc, test_store__kill_mid_transaction);
     tcase_add_test(tc, test_store__default_path);

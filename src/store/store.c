@@ -372,6 +372,45 @@ int store_check_header(sqlite3 *db, const char *schema, const char *path, int *e
 
 /* ---- opening --------------------------------------------------------------------------- */
 
+/* The directory of path cannot be written (read-only file system or permissions), and no
+   write-ahead log with content waits beside the file. */
+static int dir_unwritable(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    int ro = dir && access(dir, W_OK) != 0;
+    free(dir);
+    if (!ro)
+        return 0;
+    char *wal = malloc(strlen(path) + 5);
+    struct stat sb;
+    int pending = 0;
+    if (wal) {
+        sprintf(wal, "%s-wal", path);
+        pending = stat(wal, &sb) == 0 && sb.st_size > 0;
+        free(wal);
+    }
+    return !pending;
+}
+
+char *store_ro_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *u = malloc(3 * n + 40), *o = u;
+    if (!u)
+        return NULL;
+    o += sprintf(o, "file:");
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        if (*c == '%' || *c == '?' || *c == '#' || *c <= ' ' || *c >= 0x7f)
+            o += sprintf(o, "%%%02X", *c);
+        else
+            *o++ = (char)*c;
+    }
+    strcpy(o, dir_unwritable(path) ? "?mode=ro&immutable=1" : "?mode=ro");
+    return u;
+}
+
+
 const char *pbn_store_default_path(void)
 {
     const char *e = getenv("PBN_DB");
@@ -644,7 +683,9 @@ pbn_store *pbn_store_open(const char *path, int mode, pbn_error *err)
     /* URI names are enabled for ATTACH (merge opens its inputs read-only by URI); a plain
        path that happens to start with "file:" is made relative so it is not one. */
     char *name = NULL;
-    if (!strncmp(path, "file:", 5)) {
+    if (mode == PBN_STORE_READ) {
+        name = store_ro_uri(path); /* readable also in a directory that cannot be written */
+    } else if (!strncmp(path, "file:", 5)) {
         name = malloc(strlen(path) + 3);
         if (name)
             sprintf(name, "./%s", path);

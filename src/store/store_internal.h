@@ -37,6 +37,15 @@ struct pbn_sink {
  */
 int store_fail(const char *path, sqlite3 *db, int rc, const char *doing, pbn_error *err);
 
+/*
+ * The "file:" URI that opens path read-only (mode=ro), with the characters URIs reserve
+ * escaped; with immutable=1 as well when the file's directory cannot be written and no
+ * write-ahead log is pending there: SQLite could not create the -shm/-wal side files it
+ * needs to read a WAL database, and no writer can change the file without them.  Caller
+ * frees; NULL when out of memory.
+ */
+char *store_ro_uri(const char *path);
+
 /* Run SQL without results; on failure store_fail. */
 int store_exec(pbn_store *st, const char *sql, const char *doing, pbn_error *err);
 

@@ -22,24 +22,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* "file:" URI of an absolute path, read-only, with the characters URIs reserve escaped. */
-static char *ro_uri(const char *abs)
-{
-    size_t n = strlen(abs);
-    char *u = malloc(3 * n + 32), *o = u;
-    if (!u)
-        return NULL;
-    o += sprintf(o, "file:");
-    for (const unsigned char *c = (const unsigned char *)abs; *c; c++) {
-        if (*c == '%' || *c == '?' || *c == '#' || *c <= ' ' || *c >= 0x7f)
-            o += sprintf(o, "%%%02X", *c);
-        else
-            *o++ = (char)*c;
-    }
-    strcpy(o, "?mode=ro");
-    return u;
-}
-
 /* Copy run old_id of src into main; *new_id receives its id there. */
 static int copy_run(pbn_store *st, sqlite3_int64 old_id, sqlite3_int64 *new_id, int *src_rc)
 {
@@ -105,7 +87,7 @@ int pbn_store_merge(pbn_store *st, const char *in_path, pbn_merge_summary *sum,
         return pbn_error_set(err, PBN_EIO, "cannot resolve %s: %s", in_path, strerror(errno));
     if (realpath(st->path, out_abs) && !strcmp(out_abs, in_abs))
         return pbn_error_set(err, PBN_EINVAL, "cannot merge %s into itself", in_path);
-    if (!(uri = ro_uri(in_abs)))
+    if (!(uri = store_ro_uri(in_abs)))
         return pbn_error_set(err, PBN_ENOMEM, "out of memory");
 
     sqlite3_stmt *att = NULL;
