@@ -166,13 +166,20 @@ static void eval_h2(vctx *v, vrow *row)
     else
         bprintf(&v->notes, "  No run ran away up to b = %g: the bracket is open.\n", bmax);
     bprintf(&v->notes, "  Runs by b (status, final mean j_ee, end time):");
-    for (size_t i = 0; i < d->n; i++) {
-        const vrun *r = &d->r[i];
-        if (is_exp(r, c->exp))
-            bprintf(&v->notes, " b %g %s %.3g at %g s;", r->cfg.beta,
-                    r->status_ok ? "ok" : "ran away", vrun_metric(r, "jee_final"),
-                    vrun_metric(r, "t_end_ms") / 1000);
-    }
+    for (size_t k = 1; k < nbs; k++) /* by b, not in the order the runs were stored */
+        for (size_t q = k; q > 0 && bs[q - 1] > bs[q]; q--) {
+            double t = bs[q];
+            bs[q] = bs[q - 1];
+            bs[q - 1] = t;
+        }
+    for (size_t k = 0; k < nbs; k++)
+        for (size_t i = 0; i < d->n; i++) {
+            const vrun *r = &d->r[i];
+            if (is_exp(r, c->exp) && fabs(r->cfg.beta - bs[k]) < 1e-9)
+                bprintf(&v->notes, " b %g %s %.3g at %g s;", r->cfg.beta,
+                        r->status_ok ? "ok" : "ran away", vrun_metric(r, "jee_final"),
+                        vrun_metric(r, "t_end_ms") / 1000);
+        }
     bprintf(&v->notes, "\n");
 }
 

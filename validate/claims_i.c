@@ -128,6 +128,11 @@ void claims_I(vctx *v)
                 continue;
             }
             vfit f = vstat_fit(x, y, se, n);
+            double lo = x[0], hi = x[0]; /* the range, whatever order the runs were stored in */
+            for (size_t k = 1; k < n; k++) {
+                lo = fmin(lo, x[k]);
+                hi = fmax(hi, x[k]);
+            }
             row->t.x = f.ok ? f.c1 : NAN;
             row->t.se = f.ok ? f.se1 : NAN;
             row->t.pred = 1;
@@ -135,7 +140,7 @@ void claims_I(vctx *v)
             vrow_decide(row);
             bprintf(nb, "- **%s** (%s): log-log slope %.3g ± %.2g over %zu points; "
                         "C_theory from %.3g to %.3g.\n",
-                    c->id, c->exp, row->t.x, row->t.se, n, exp(x[0]), exp(x[n - 1]));
+                    c->id, c->exp, row->t.x, row->t.se, n, exp(lo), exp(hi));
         }
     }
 }
