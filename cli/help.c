@@ -399,6 +399,11 @@ void cli_man(FILE *out)
               "(usage, configuration, arguments); 3 the run diverged; 130 interrupted.");
     fprintf(out, "\n.SH ENVIRONMENT\n.TP\n.B PBN_DB\n");
     roff(out, "the default results database (else data/results.db).");
+    fprintf(out, "\n.TP\n.B PBN_DB_TIMEOUT\n");
+    roff(out, "seconds a writer waits for another one holding the database before giving up "
+              "(default 60). pbn run checks the lock before simulating; a run it still cannot "
+              "store afterwards is kept in a side database DB.unstored-HASH-PID.db beside it, "
+              "to add with pbn merge DB SIDE.");
     fprintf(out, "\n.TP\n.B PBN_PROGRESS_DELAY\n");
     roff(out, "seconds before the progress line appears (default 2).");
     fprintf(out, "\n.SH SEE ALSO\n");
