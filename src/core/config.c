@@ -526,12 +526,6 @@ int pbn_config_validate(const pbn_config *cfg, pbn_error *err)
                              "the spike threshold Vth (the exponential upswing would never be "
                              "reached)",
                              cfg->VT, cfg->Vth);
-    if (cfg->T < 2 * cfg->cov_window)
-        return pbn_error_set(err, PBN_EINVAL,
-                             "T = %g, cov_window = %g: every statistic is taken over the second "
-                             "half of the run, which must hold at least one spike-count window: "
-                             "T >= 2 cov_window = %g ms, or cov_window <= T/2 = %g ms",
-                             cfg->T, cfg->cov_window, 2 * cfg->cov_window, cfg->T / 2);
     if (cfg->dt_record > cfg->T)
         return pbn_error_set(err, PBN_EINVAL,
                              "dt_record = %g, T = %g: a recording bin longer than the run "
