@@ -89,7 +89,6 @@ START_TEST(test_bad_input)
     expect_error("seed = 1e3\n", "non-negative integer", NULL);
     /* accepted before, meaningless (item 8) */
     expect_error("VT = -45\n", "VT = -45, Vth = -50", "must not be above");
-    expect_error("dt_record = 2000\n", "dt_record = 2000, T = 1000", NULL);
     expect_error("cx = 0.1\ntau_jitter = 500\n", "tau_jitter = 500, T = 1000", "T/8 = 125");
     expect_error("p = 1.5\n", "p = 1.5", "0 .. 1");
     expect_error("dt = 0\n", "dt = 0", "> 0");

@@ -526,11 +526,6 @@ int pbn_config_validate(const pbn_config *cfg, pbn_error *err)
                              "the spike threshold Vth (the exponential upswing would never be "
                              "reached)",
                              cfg->VT, cfg->Vth);
-    if (cfg->dt_record > cfg->T)
-        return pbn_error_set(err, PBN_EINVAL,
-                             "dt_record = %g, T = %g: a recording bin longer than the run "
-                             "records nothing; allowed 0 (auto, T/100) or dt .. T",
-                             cfg->dt_record, cfg->T);
     if (cfg->cx > 0 && cfg->tau_jitter > cfg->T / 8)
         return pbn_error_set(err, PBN_EINVAL,
                              "tau_jitter = %g, T = %g: the jitter moves about 0.8 tau_jitter/T "
