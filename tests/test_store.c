@@ -917,10 +917,9 @@ START_TEST(test_store__full)
 }
 END_TEST
 
-START_TEST(test_store__readonly)
+/* A file holding one tiny stored run, then made read-only (0444). */
+static void store_one_read_only(const char *db)
 {
-    char db[512];
-    tu_path(db, sizeof db, dir, "ro.db");
     pbn_config cfg;
     tu_tiny(&cfg, 100, 300, 1);
     pbn_sim *sim = tu_run(&cfg);
@@ -929,13 +928,26 @@ START_TEST(test_store__readonly)
     pbn_store_close(st, NULL);
     pbn_sim_free(sim);
     chmod(db, 0444);
+}
+
+/* In a forked child: as root, become nobody (root may write any file); exit 10 if not. */
+static void drop_root_or_exit(void)
+{
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+        _exit(10);
+}
+
+START_TEST(test_store__readonly)
+{
+    char db[512];
+    tu_path(db, sizeof db, dir, "ro.db");
+    store_one_read_only(db);
     /* In a child without write permission: as root, drop to an unprivileged user first,
        since root may write any file. */
     pid_t pid = fork();
     ck_assert(pid >= 0);
     if (pid == 0) {
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-            _exit(10);
+        drop_root_or_exit();
         pbn_error err = {0, ""};
         pbn_store *w = pbn_store_open(db, PBN_STORE_WRITE, &err);
         if (w)
@@ -969,20 +981,12 @@ START_TEST(test_store__readonly_dir)
     ck_assert_int_eq(mkdir(odir, 0777), 0);
     chmod(odir, 0777);
     tu_path(out, sizeof out, odir, "merged.db");
-    pbn_config cfg;
-    tu_tiny(&cfg, 100, 300, 1);
-    pbn_sim *sim = tu_run(&cfg);
-    pbn_store *st = open_w(db);
-    put(st, "e", "p0", 0, &cfg, pbn_sim_results(sim), NULL);
-    pbn_store_close(st, NULL);
-    pbn_sim_free(sim);
-    chmod(db, 0444);
+    store_one_read_only(db);
     chmod(sub, 0555);
     pid_t pid = fork();
     ck_assert(pid >= 0);
     if (pid == 0) {
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
-            _exit(10);
+        drop_root_or_exit();
         pbn_error err = {0, ""};
         pbn_store *r = pbn_store_open(db, PBN_STORE_READ, &err);
         if (!r) {
